@@ -1,0 +1,151 @@
+"""Reads for consumer pages. All of them start from ``Product.objects.browsable()``."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Min
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .groups import GROUP_CODES
+from .models import Category, Certificate, Product
+from .text import fold_text
+from .validity import ACTIVE, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, local_today
+
+SORTS = {
+    "newest": ("-date_created", "-pk"),
+    "price_asc": ("min_price", "pk"),
+    "price_desc": ("-min_price", "pk"),
+    "stars": ("-ocop_stars", "title", "pk"),
+    "name": ("title", "pk"),
+}
+DEFAULT_SORT = "newest"
+
+
+def group_categories() -> list[Category]:
+    """The six group categories in the registry's order."""
+    by_code = {c.code: c for c in Category.objects.filter(code__in=GROUP_CODES)}
+    return [by_code[code] for code in GROUP_CODES if code in by_code]
+
+
+def product_cards(*, on: dt.date | None = None):
+    """Browsable products with everything a product card shows, in a fixed
+    number of queries whatever the page size."""
+    return (
+        Product.objects.browsable(on)
+        .with_certificate(on)
+        .select_related("producer", "product_class")
+        .prefetch_related("images", "stockrecords")
+    )
+
+
+def product_list(
+    *,
+    category: Category | None = None,
+    province: str | None = None,
+    stars: int | None = None,
+    query: str | None = None,
+    sort: str | None = None,
+):
+    qs = product_cards()
+    if category is not None:
+        qs = qs.filter(categories__path__startswith=category.path).distinct()
+    if province:
+        qs = qs.filter(province_code=province)
+    if stars:
+        qs = qs.filter(ocop_stars=stars)
+    if query:
+        for word in fold_text(query).split():
+            qs = qs.filter(search_text__contains=word)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    if sort.startswith("price"):
+        qs = qs.annotate(min_price=Min("stockrecords__price"))
+    return qs.order_by(*SORTS[sort])
+
+
+def product_is_sellable(product: Product) -> bool:
+    """Whether this product may be bought now, using the list annotation when
+    the product came from ``product_cards`` and one query otherwise."""
+    cached = getattr(product, "_ocop_sellable", None)
+    if cached is not None:
+        return cached
+    if hasattr(product, "ocop_stars") and product.parent_id is None:
+        sellable = product.is_public and product.ocop_stars is not None
+    else:
+        sellable = Product.objects.sellable().filter(pk=product.pk).exists()
+    product._ocop_sellable = sellable
+    return sellable
+
+
+def shown_certificate(product: Product, on: dt.date | None = None) -> Certificate | None:
+    """The valid certificate whose stars a product shows (latest issue date)."""
+    owner_id = product.parent_id or product.pk
+    return Certificate.objects.filter(product_id=owner_id).valid_on(on).shown_first().first()
+
+
+def latest_certificate(product: Product) -> Certificate | None:
+    return Certificate.objects.filter(product=product).shown_first().first()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a certificate is or is not valid now, in words for consumers."""
+
+    status: str
+    reason: str
+
+    @property
+    def valid(self) -> bool:
+        return self.status == ACTIVE
+
+
+def certificate_verdict(certificate: Certificate, on: dt.date | None = None) -> Verdict:
+    on = on or local_today()
+    status = certificate.state(on)
+    day = lambda d: date_format(d, "d/m/Y")  # noqa: E731
+    reasons = {
+        ACTIVE: lambda: _("Giấy chứng nhận OCOP còn hiệu lực đến hết ngày %(date)s")
+        % {"date": day(certificate.expires_on)},
+        EXPIRED: lambda: _("Giấy chứng nhận OCOP đã hết hạn ngày %(date)s")
+        % {"date": day(certificate.expires_on)},
+        NOT_YET_VALID: lambda: _("Giấy chứng nhận OCOP chưa có hiệu lực (từ ngày %(date)s)")
+        % {"date": day(certificate.issued_on)},
+        SUSPENDED: lambda: _("Giấy chứng nhận OCOP đang bị tạm dừng"),
+        REVOKED: lambda: revoked_reason(certificate),
+    }
+    return Verdict(status=status, reason=reasons[status]())
+
+
+def revoked_reason(certificate: Certificate) -> str:
+    text = _("Giấy chứng nhận OCOP đã bị thu hồi")
+    if certificate.revoked_on:
+        text = _("Giấy chứng nhận OCOP đã bị thu hồi ngày %(date)s") % {
+            "date": date_format(certificate.revoked_on, "d/m/Y")
+        }
+    if certificate.revocation_reason:
+        text = f"{text}: {certificate.revocation_reason}"
+    return text
+
+
+def related_certified(product: Product, limit: int = 8):
+    """Certified products of the same group, for pages of products that are not."""
+    categories = Category.objects.filter(product=product.parent_id or product.pk)
+    return (
+        product_cards()
+        .filter(categories__in=categories)
+        .exclude(pk=product.pk)
+        .distinct()
+        .order_by("-ocop_stars", "-date_created")[:limit]
+    )
+
+
+def showroom_stock(product: Product):
+    """Showrooms holding this product in stock, for 'where to find it'."""
+    from shops.models import StockRecord
+
+    return (
+        StockRecord.objects.filter(product=product, partner__is_showroom=True, num_in_stock__gt=0)
+        .select_related("partner")
+        .order_by("partner__province_code", "partner__name")
+    )
+

@@ -1,0 +1,111 @@
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views import View
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+
+from .models import Certificate, Product
+from .qr import qr_svg
+from .selectors import (
+    certificate_verdict,
+    latest_certificate,
+    related_certified,
+    shown_certificate,
+    showroom_stock,
+)
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page, shown only while the product is certified.
+
+    A product that was certified but no longer is answers 410 with the reason;
+    one that never was (or is not listed) answers 404.
+    """
+
+    def get_queryset(self):
+        return Product.objects.with_certificate().select_related("producer", "product_class")
+
+    def get(self, request, *args, **kwargs):
+        self.object = product = self.get_object()
+        if product.ocop_stars is None or not product.is_public:
+            return self.gone_or_not_found(request, product)
+        return super().get(request, *args, **kwargs)
+
+    def is_viewable(self, product, request):
+        # The certificate rule has already been checked; staff get no exception.
+        return True
+
+    def gone_or_not_found(self, request, product):
+        certificate = latest_certificate(product) if product.is_public else None
+        if certificate is None:
+            raise Http404
+        context = {
+            "product": product,
+            "certificate": certificate,
+            "verdict": certificate_verdict(certificate),
+            "related_products": related_certified(product),
+        }
+        return render(request, "catalogue/product_gone.html", context, status=410)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = self.object
+        certificate = shown_certificate(product)
+        ctx["certificate"] = certificate
+        ctx["showroom_stock"] = showroom_stock(product)
+        if certificate is not None:
+            verify_url = self.request.build_absolute_uri(certificate.get_absolute_url())
+            ctx["verify_url"] = verify_url
+            ctx["verify_qr"] = mark_safe(qr_svg(verify_url))  # generated SVG, no user input
+        return ctx
+
+
+class CertificateVerifyView(View):
+    """What a traceability stamp's QR code opens: is this certificate valid now?
+
+    HTML by default; JSON when the client asks for ``application/json``.
+    """
+
+    def get(self, request, certificate_no):
+        certificate = (
+            Certificate.objects.select_related("product", "product__producer")
+            .filter(certificate_no=certificate_no)
+            .first()
+        )
+        wants_json = request.accepts("application/json") and not request.accepts("text/html")
+        if certificate is None:
+            if wants_json:
+                payload = {"certificate_no": certificate_no, "valid": False, "status": "unknown"}
+                return JsonResponse(payload, status=404)
+            context = {"certificate_no": certificate_no}
+            return render(request, "catalogue/certificate_unknown.html", context, status=404)
+
+        verdict = certificate_verdict(certificate)
+        product = certificate.product
+        product_url = None
+        if Product.objects.browsable().filter(pk=product.pk).exists():
+            product_url = request.build_absolute_uri(product.get_absolute_url())
+        if wants_json:
+            return JsonResponse(
+                {
+                    "certificate_no": certificate.certificate_no,
+                    "valid": verdict.valid,
+                    "status": verdict.status,
+                    "reason": verdict.reason,
+                    "stars": certificate.stars,
+                    "level": certificate.level,
+                    "product_name": product.title,
+                    "producer_name": product.producer.name if product.producer else None,
+                    "issued_on": certificate.issued_on.isoformat(),
+                    "expires_on": certificate.expires_on.isoformat(),
+                    "product_url": product_url,
+                },
+                json_dumps_params={"ensure_ascii": False},
+            )
+        context = {
+            "certificate": certificate,
+            "verdict": verdict,
+            "product": product,
+            "product_url": product_url,
+        }
+        return render(request, "catalogue/certificate_verify.html", context)

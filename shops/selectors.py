@@ -1,0 +1,26 @@
+from django.db.models import Count, Q
+
+from catalogue.selectors import product_cards
+
+from .models import Partner
+
+
+def showrooms(*, province: str | None = None):
+    """Consumer-facing showrooms with how many certified products they stock."""
+    certified = product_cards().values("pk")
+    qs = Partner.objects.filter(is_showroom=True, slug__isnull=False).annotate(
+        product_count=Count(
+            "stockrecords",
+            filter=Q(stockrecords__num_in_stock__gt=0, stockrecords__product__in=certified),
+        )
+    )
+    if province:
+        qs = qs.filter(province_code=province)
+    return qs.order_by("province_code", "name")
+
+
+def showroom_products(showroom: Partner):
+    """Certified products in stock at one showroom."""
+    return product_cards().filter(
+        stockrecords__partner=showroom, stockrecords__num_in_stock__gt=0
+    ).order_by("-ocop_stars", "title")
