@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
 
@@ -239,4 +240,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- Periodic tasks (django-celery-beat copies these into its database) ----------
+CELERY_BEAT_SCHEDULE = {
+    "registry-sync": {
+        "task": "catalogue.tasks.sync_registry",
+        "schedule": OCOP_REGISTRY_SYNC_MINUTES * 60,
+    },
+    "certificate-expiry-digest": {
+        "task": "catalogue.tasks.certificate_expiry_digest",
+        "schedule": crontab(hour=6, minute=0),  # Asia/Ho_Chi_Minh
+    },
 }

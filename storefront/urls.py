@@ -9,6 +9,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.registry.webhook import RegistryWebhookView
 from catalogue.views import CertificateVerifyView
 
 from .sitemaps import SITEMAPS
@@ -19,6 +20,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("verify/<path:certificate_no>/", CertificateVerifyView.as_view(), name="certificate-verify"),
+    path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("showrooms/", include("shops.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(

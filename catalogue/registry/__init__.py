@@ -1,0 +1,1 @@
+"""Mirroring the OCOP certificate registry: validation, upsert, and the three ways in."""
