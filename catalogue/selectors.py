@@ -3,12 +3,12 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .groups import GROUP_CODES
-from .models import Category, Certificate, Product
+from .models import Category, Certificate, Product, ProductCategory
 from .text import fold_text
 from .validity import ACTIVE, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, local_today
 
@@ -49,7 +49,10 @@ def product_list(
 ):
     qs = product_cards()
     if category is not None:
-        qs = qs.filter(categories__path__startswith=category.path).distinct()
+        in_category = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__path__startswith=category.path
+        )
+        qs = qs.filter(Exists(in_category))
     if province:
         qs = qs.filter(province_code=province)
     if stars:
@@ -129,12 +132,14 @@ def revoked_reason(certificate: Certificate) -> str:
 
 def related_certified(product: Product, limit: int = 8):
     """Certified products of the same group, for pages of products that are not."""
-    categories = Category.objects.filter(product=product.parent_id or product.pk)
+    same_group = ProductCategory.objects.filter(
+        product=OuterRef("pk"),
+        category__in=Category.objects.filter(product=product.parent_id or product.pk),
+    )
     return (
         product_cards()
-        .filter(categories__in=categories)
+        .filter(Exists(same_group))
         .exclude(pk=product.pk)
-        .distinct()
         .order_by("-ocop_stars", "-date_created")[:limit]
     )
 
