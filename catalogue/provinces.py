@@ -43,7 +43,7 @@ def resolve_province(code: str) -> str:
     Raises ValueError for a code that is neither.
     """
     raw = str(code).strip()
-    if not raw.isdigit() or len(raw) > 2:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 2:
         raise ValueError(f"province_code {code!r} is not a GSO province code")
     normalised = _code(raw)
     today = FORMER_TO_TODAY.get(normalised, normalised)

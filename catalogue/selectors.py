@@ -149,7 +149,9 @@ def showroom_stock(product: Product):
     from shops.models import StockRecord
 
     return (
-        StockRecord.objects.filter(product=product, partner__is_showroom=True, num_in_stock__gt=0)
+        StockRecord.objects.filter(
+            product=product, partner__is_showroom=True, partner__slug__isnull=False, num_in_stock__gt=0
+        )
         .select_related("partner")
         .order_by("partner__province_code", "partner__name")
     )

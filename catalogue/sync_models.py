@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SyncRun", "RejectedRecord", "CertificateChange", "WebhookEvent"]
+__all__ = ["SyncRun", "RejectedRecord", "CertificateChange", "WebhookEvent", "ExpiryDigest"]
 
 
 class Source(models.TextChoices):
@@ -114,3 +114,22 @@ class WebhookEvent(models.Model):
 
     def __str__(self):
         return self.event_id
+
+
+class ExpiryDigest(models.Model):
+    """One daily certificate expiry digest (local date). The latest tells the
+    next one from which day expired certificates still need their side effects,
+    so days when the worker was down are caught up."""
+
+    run_on = models.DateField(_("local date"), unique=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    expiring = models.PositiveIntegerField(_("expiring within 30 days"), default=0)
+    expired = models.PositiveIntegerField(_("expired since the previous digest"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate expiry digest")
+        verbose_name_plural = _("certificate expiry digests")
+        ordering = ["-run_on"]
+
+    def __str__(self):
+        return str(self.run_on)

@@ -24,6 +24,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def news_index(self):
+        """The live news index under the home page, if editors made one."""
+        return NewsIndexPage.objects.live().child_of(self).first()
+
+    def latest_news(self, limit: int = 3):
+        """Teasers for the home page: the newest live articles anywhere below it."""
+        return NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:limit]
+
 
 class NewsIndexPage(Page):
     """Lists programme news, newest first."""

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from catalogue.models import Category
+from catalogue.provinces import province_name
 from catalogue.selectors import product_list
 
 from .forms import ProductFilterForm
@@ -21,28 +22,41 @@ class CatalogueView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.form = ProductFilterForm(request.GET or None)
-        self.form.is_valid()
+        self.filters = self.form.filters()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return product_list(category=self.category, **self.form.filters())
+        return product_list(category=self.category, **self.filters)
 
     def get_paginate_by(self, queryset):
         return self.form.page_size()
 
+    def paginate_queryset(self, queryset, page_size):
+        # An out-of-range or malformed page shows the nearest page, not a 404:
+        # links shared after the list shrank (a certificate expired) still work.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        ctx.update(form=self.form, category=self.category, querystring=query.urlencode())
+        province = self.filters["province"]
+        ctx.update(
+            form=self.form,
+            filters=self.filters,
+            province_label=province_name(province) if province else "",
+            category=self.category,
+        )
         return ctx
 
 
 class ProductCategoryView(CatalogueView):
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(Category.objects.browsable(), pk=kwargs["pk"])
-        if request.path != self.category.get_absolute_url():
-            return HttpResponsePermanentRedirect(self.category.get_absolute_url())
+        url = self.category.get_absolute_url()
+        if request.path != url:
+            query = request.GET.urlencode()
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         return super().get(request, *args, **kwargs)
 
 

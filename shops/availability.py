@@ -9,4 +9,4 @@ class NotCertified(Unavailable):
     message = _("Không còn chứng nhận OCOP hợp lệ")
 
     def is_purchase_permitted(self, quantity):
-        return False, _("sản phẩm không còn chứng nhận OCOP hợp lệ")
+        return False, _("Sản phẩm không còn chứng nhận OCOP hợp lệ")

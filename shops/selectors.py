@@ -1,13 +1,16 @@
+"""Reads for the store locator. Products go through the catalogue's one rule."""
+
 from django.db.models import Count, Q
 
+from catalogue.models import Product
 from catalogue.selectors import product_cards
 
-from .models import Partner
+from .models import Partner, StockRecord
 
 
 def showrooms(*, province: str | None = None):
     """Consumer-facing showrooms with how many certified products they stock."""
-    certified = product_cards().values("pk")
+    certified = Product.objects.browsable().values("pk")
     qs = Partner.objects.filter(is_showroom=True, slug__isnull=False).annotate(
         product_count=Count(
             "stockrecords",
@@ -20,7 +23,6 @@ def showrooms(*, province: str | None = None):
 
 
 def showroom_products(showroom: Partner):
-    """Certified products in stock at one showroom."""
-    return product_cards().filter(
-        stockrecords__partner=showroom, stockrecords__num_in_stock__gt=0
-    ).order_by("-ocop_stars", "title")
+    """Certified products in stock at one showroom, as product cards."""
+    in_stock = StockRecord.objects.filter(partner=showroom, num_in_stock__gt=0).values("product_id")
+    return product_cards().filter(pk__in=in_stock).order_by("-ocop_stars", "title", "pk")

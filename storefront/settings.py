@@ -157,7 +157,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)
 # Without a broker, tasks run in-process: a newcomer needs no worker.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
@@ -201,6 +201,8 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\xa0¤", "currency_digits": False}}
 OSCAR_PRODUCTS_PER_PAGE = 24
+# "đ" has no Unicode decomposition: map it so slugs read "dong", not "u0111ong".
+OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -6,24 +6,26 @@ apply), then written with bulk queries in one transaction, so a batch costs a
 bounded number of queries and a crash leaves nothing half-written.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from oscar.core.utils import slugify
 
+from ..groups import GROUP_CODES
 from ..models import (
     Certificate,
     CertificateChange,
     Producer,
     Product,
     ProductCategory,
-    ProductClass,
     RejectedRecord,
     SyncRun,
 )
-from ..sync_models import Source
+from ..product_classes import product_class_for_group
 from ..services import ensure_group_categories
+from ..sync_models import Source
 from ..text import fold_text
 from .records import CertificateRecord, RecordError, parse_record
 
@@ -37,7 +39,6 @@ CERTIFICATE_FIELDS = HISTORY_FIELDS + (
     "registry_updated_at",
     "product_id",
 )
-DEFAULT_PRODUCT_CLASS = ("san-pham-ocop", "Sản phẩm OCOP")
 
 
 @dataclass
@@ -87,21 +88,32 @@ def _rejection(run: SyncRun, incoming: Incoming, reason: str) -> RejectedRecord:
     number = data.get("certificate_no") if isinstance(data, dict) else None
     return RejectedRecord(
         run=run,
-        certificate_no=str(number)[:255] if number is not None else "",
+        certificate_no=_storable_text(str(number))[:255] if number is not None else "",
         row_number=incoming.row_number,
-        reason=reason,
+        reason=_storable_text(reason),
         payload=_jsonable(data),
     )
 
 
-def _jsonable(data):
-    import json
+def _storable_text(value: str) -> str:
+    """Text any database accepts: no NUL, no lone surrogates."""
+    return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
+
+def _jsonable(data):
+    """The payload as JSON when PostgreSQL's jsonb can hold it, else its repr.
+
+    jsonb refuses NaN/Infinity, \\u0000 and lone surrogates, all of which a
+    broken record may carry; a rejection must still be recorded.
+    """
     try:
-        json.dumps(data)
-        return data
-    except (TypeError, ValueError):
-        return {"repr": repr(data)[:2000]}
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return {"repr": _storable_text(repr(data)[:2000])}
+    if "\\u0000" in text or "\x00" in text:
+        return {"repr": _storable_text(repr(data)[:2000])}
+    return data
 
 
 def _latest_per_certificate(records: Sequence[CertificateRecord]) -> list[CertificateRecord]:
@@ -115,8 +127,10 @@ def _latest_per_certificate(records: Sequence[CertificateRecord]) -> list[Certif
 
 
 def _apply_valid(records, *, run, source_detail, result):
-    existing = Certificate.objects.select_related("product__producer").in_bulk(
-        [r.certificate_no for r in records], field_name="certificate_no"
+    existing = (
+        Certificate.objects.select_related("product__producer")
+        .prefetch_related("product__categories")
+        .in_bulk([r.certificate_no for r in records], field_name="certificate_no")
     )
     fresh, bumped = [], []
     for record in records:
@@ -147,6 +161,7 @@ def _same_as_stored(stored: Certificate, record: CertificateRecord) -> bool:
         and product.code == record.product_code
         and product.title == record.product_name
         and product.province_code == record.today_province_code
+        and {c.code for c in product.categories.all()} & set(GROUP_CODES) == {record.group}
         and producer is not None
         and (producer.registry_id, producer.name, producer.tax_code, producer.kind)
         == (
@@ -205,7 +220,7 @@ def _upsert_producers(records) -> dict[str, Producer]:
 def _upsert_products(records, producers) -> dict[str, Product]:
     wanted = _newest_by(records, lambda r: r.product_code)
     found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
-    product_class = _default_product_class()
+    classes = {}
     new, changed = [], []
     for code, record in wanted.items():
         producer = producers[record.producer.registry_id]
@@ -220,7 +235,8 @@ def _upsert_products(records, producers) -> dict[str, Product]:
             product = Product(
                 code=code,
                 structure=Product.STANDALONE,
-                product_class=product_class,
+                product_class=classes.get(record.group)
+                or classes.setdefault(record.group, product_class_for_group(record.group)),
                 slug=slugify(record.product_name)[:255],
                 is_public=False,
                 **values,
@@ -250,18 +266,18 @@ def _file_under_groups(product_groups: dict[Product, str]) -> None:
     categories = ensure_group_categories()
     group_ids = {c.pk for c in categories.values()}
     current = {
-        (pc.product_id, pc.category_id)
-        for pc in ProductCategory.objects.filter(
+        (product_id, category_id): pk
+        for pk, product_id, category_id in ProductCategory.objects.filter(
             product__in=[p.pk for p in product_groups], category_id__in=group_ids
-        )
+        ).values_list("pk", "product_id", "category_id")
     }
     wanted = {(p.pk, categories[group].pk) for p, group in product_groups.items()}
-    stale = current - wanted
+    stale = [pk for pair, pk in current.items() if pair not in wanted]
     if stale:
-        for product_id, category_id in stale:
-            ProductCategory.objects.filter(product_id=product_id, category_id=category_id).delete()
+        # One query whatever the number of products that changed group.
+        ProductCategory.objects.filter(pk__in=stale).delete()
     ProductCategory.objects.bulk_create(
-        [ProductCategory(product_id=p, category_id=c) for p, c in wanted - current]
+        [ProductCategory(product_id=p, category_id=c) for p, c in wanted - set(current)]
     )
 
 
@@ -289,7 +305,8 @@ def _upsert_certificates(records, existing, products, *, run, detail, result):
                 if before[f] != values[f]
             }
             if old_product_id != certificate.product_id:
-                result.touched_product_ids.add(old_product_id)
+                # Moved to another product: both products' sellability may change.
+                result.touched_product_ids.update({old_product_id, certificate.product_id})
         result.applied += 1
         if diff:
             result.touched_product_ids.add(certificate.product_id)
@@ -323,11 +340,3 @@ def _assign(instance, values: dict) -> bool:
 
 def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _default_product_class() -> ProductClass:
-    slug, name = DEFAULT_PRODUCT_CLASS
-    product_class, _ = ProductClass.objects.get_or_create(
-        slug=slug, defaults={"name": name, "requires_shipping": True, "track_stock": True}
-    )
-    return product_class

@@ -6,6 +6,7 @@ anything else, whatever it is given.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..groups import GROUP_CODES
@@ -14,6 +15,7 @@ from ..provinces import resolve_province
 LEVELS = ("provincial", "national")
 STATUSES = ("active", "suspended", "revoked")
 PRODUCER_KINDS = ("company", "cooperative", "cooperative_group", "household")
+PROVINCE_CODE = re.compile(r"[0-9]{1,2}")  # ASCII digits only: str.isdigit() also takes "²"
 
 
 class RecordError(ValueError):
@@ -49,13 +51,24 @@ class CertificateRecord:
     updated_at: dt.datetime
 
 
+def _storable(field: str, value: str) -> str:
+    """Refuse text no database can store: NUL bytes, lone UTF-16 surrogates."""
+    if "\x00" in value:
+        raise RecordError(f"{field}: contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordError(f"{field}: contains invalid Unicode (a lone surrogate)") from None
+    return value
+
+
 def _text(data: dict, field: str, *, max_length: int = 255, required: bool = True) -> str:
     value = data.get(field)
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise RecordError(f"{field}: must be a string")
-    value = value.strip()
+    value = _storable(field, value).strip()
     if required and not value:
         raise RecordError(f"{field}: must not be empty")
     if len(value) > max_length:
@@ -92,6 +105,11 @@ def _timestamp(data: dict, field: str) -> dt.datetime:
         raise RecordError(f"{field}: {value!r} is not an RFC 3339 timestamp") from None
     if parsed.tzinfo is None or "T" not in value.upper():
         raise RecordError(f"{field}: {value!r} has no time or no UTC offset")
+    try:
+        # Databases store UTC: year 1 at +05:00 or year 9999 at -05:00 cannot be stored.
+        parsed.astimezone(dt.UTC)
+    except OverflowError:
+        raise RecordError(f"{field}: {value!r} is out of range") from None
     return parsed
 
 
@@ -116,8 +134,9 @@ def parse_record(data) -> CertificateRecord:
         raise RecordError("record: must be a JSON object")
     certificate_no = _text(data, "certificate_no", max_length=64)
     stars = data.get("stars")
-    if isinstance(stars, bool) or stars not in (3, 4, 5):
+    if isinstance(stars, bool) or not isinstance(stars, int | float) or stars not in (3, 4, 5):
         raise RecordError(f"stars: must be 3, 4 or 5 (got {stars!r})")
+    stars = int(stars)  # JSON may say 4.0
     level = _choice(data, "level", LEVELS)
     if stars == 5 and level != "national":
         raise RecordError("level: a 5-star certificate is always national")
@@ -131,8 +150,10 @@ def parse_record(data) -> CertificateRecord:
     if status == "revoked" and (revoked_on is None or not reason):
         raise RecordError("revoked_on, revocation_reason: required when status is revoked")
     province_code = data.get("province_code")
-    if not isinstance(province_code, str):
-        raise RecordError("province_code: must be a numeric string such as \"22\"")
+    if not isinstance(province_code, str) or not PROVINCE_CODE.fullmatch(province_code.strip()):
+        raise RecordError(
+            f"province_code: must be a numeric string such as \"22\" (got {province_code!r})"
+        )
     try:
         today_province = resolve_province(province_code)
     except ValueError as error:

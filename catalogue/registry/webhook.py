@@ -6,6 +6,7 @@ event_id is applied once; an event older than the stored record changes
 nothing (the sync service compares ``updated_at``).
 """
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -54,6 +55,18 @@ def sign(body: bytes, secret: str, timestamp: int | None = None) -> str:
     return f"t={t},v1={digest}"
 
 
+def _instant(value) -> dt.datetime | None:
+    """occurred_at when it is RFC 3339 with an offset; it is informative only."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def _bad_request(reason: str) -> JsonResponse:
     return JsonResponse({"ok": False, "error": reason}, status=400)
 
@@ -98,6 +111,7 @@ class RegistryWebhookView(View):
                         event_id=event["event_id"],
                         type=event["type"],
                         certificate_no=str(record.get("certificate_no", ""))[:64],
+                        occurred_at=_instant(event.get("occurred_at")),
                     )
             except IntegrityError:
                 return JsonResponse({"ok": True, "duplicate": True})

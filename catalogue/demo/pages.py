@@ -1,0 +1,204 @@
+"""Demo CMS content: the home page's blocks and programme news (Vietnamese).
+
+Bodies are in Wagtail's StreamField JSON form, using the blocks of
+``cms/blocks.py``; product grids pick products through the catalogue's
+selector, so they only ever show certified products.
+"""
+
+import datetime as dt
+
+from ..groups import GROUPS
+
+HOME_TITLE = "OCOP Việt Nam"
+HOME_INTRO = (
+    "Sản phẩm OCOP – Mỗi xã một sản phẩm – được hội đồng đánh giá công nhận từ 3 đến 5 sao. "
+    "Mọi sản phẩm bán ở đây đều có giấy chứng nhận còn hiệu lực."
+)
+NEWS_INDEX = {
+    "slug": "tin-tuc",
+    "title": "Tin tức OCOP",
+    "intro": "Tin tức về Chương trình Mỗi xã một sản phẩm: đánh giá, công nhận, "
+    "điểm bán và hoạt động của các tỉnh.",
+}
+
+
+def _grid(heading: str, *, group: str = "", stars: str = "", sort: str = "stars",
+          limit: int = 8) -> dict:
+    return {
+        "type": "products",
+        "value": {"heading": heading, "group": group, "stars": stars, "sort": sort,
+                  "limit": limit},
+    }
+
+
+def _p(*paragraphs: str) -> list[dict]:
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+
+
+def _h(text: str) -> dict:
+    return {"type": "heading", "value": text}
+
+
+def home_body() -> list[dict]:
+    hero = {
+        "type": "hero",
+        "value": {
+            "heading": "Đặc sản vùng miền, chứng nhận OCOP còn hiệu lực",
+            "text": "Sản phẩm từ Quảng Ninh, Thái Nguyên, Phú Thọ, Lạng Sơn, Sơn La và nhiều "
+            "tỉnh khác. Quét mã QR trên tem để kiểm tra giấy chứng nhận.",
+            "image": None,
+            "link_text": "Xem sản phẩm",
+            "link_url": "/catalogue/",
+        },
+    }
+    grids = [_grid("Sản phẩm OCOP 5 sao", stars="5", sort="newest")]
+    grids += [_grid(name, group=code) for code, (_slug, name) in GROUPS.items()]
+    return [hero, *grids]
+
+
+NEWS: tuple[dict, ...] = (
+    {
+        "slug": "danh-gia-phan-hang-san-pham-ocop",
+        "title": "Sản phẩm OCOP được đánh giá, phân hạng như thế nào?",
+        "date": dt.date(2025, 8, 12),
+        "summary": "Bộ tiêu chí 100 điểm quyết định sản phẩm đạt 3, 4 hay 5 sao.",
+        "body": [
+            *_p(
+                "Chương trình Mỗi xã một sản phẩm (OCOP) giai đoạn 2021–2025 được triển khai "
+                "theo Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ. Sản "
+                "phẩm được chấm theo bộ tiêu chí với thang điểm 100.",
+                "Sản phẩm đạt từ 50 đến 69 điểm được công nhận 3 sao, từ 70 đến 89 điểm đạt "
+                "4 sao, từ 90 đến 100 điểm đạt 5 sao. Sản phẩm dưới 50 điểm không được cấp "
+                "giấy chứng nhận và không được gắn biểu trưng OCOP.",
+            ),
+            _h("Sản phẩm 5 sao là cấp quốc gia"),
+            *_p(
+                "Sản phẩm 3 và 4 sao do hội đồng cấp tỉnh công nhận. Sản phẩm đạt trên 90 "
+                "điểm ở cấp tỉnh được đề xuất lên Hội đồng cấp quốc gia để xét công nhận 5 "
+                "sao. Nhãn \"tiềm năng 5 sao\" chỉ là đề xuất, chưa phải hạng 5 sao.",
+            ),
+            _grid("Một số sản phẩm OCOP 5 sao", stars="5", sort="newest", limit=4),
+        ],
+    },
+    {
+        "slug": "cap-tinh-cong-nhan-san-pham-3-sao",
+        "title": "Từ ngày 1/7/2025, cấp tỉnh công nhận sản phẩm OCOP 3 sao",
+        "date": dt.date(2025, 7, 3),
+        "summary": "Khi chính quyền địa phương hai cấp vận hành, việc công nhận 3 sao "
+        "chuyển từ cấp huyện lên cấp tỉnh.",
+        "body": _p(
+            "Theo Quyết định số 1489/QĐ-TTg, việc đánh giá, công nhận sản phẩm OCOP 3 sao "
+            "trước đây do Hội đồng cấp huyện thực hiện nay được chuyển về Hội đồng cấp tỉnh, "
+            "phù hợp với mô hình chính quyền địa phương hai cấp từ ngày 01/7/2025.",
+            "Các chủ thể đã có sản phẩm được công nhận vẫn sử dụng giấy chứng nhận đến hết "
+            "thời hạn ghi trên giấy. Hồ sơ đánh giá mới và hồ sơ đánh giá lại được nộp về cơ "
+            "quan thường trực Chương trình OCOP cấp tỉnh.",
+        ),
+    },
+    {
+        "slug": "giay-chung-nhan-ocop-co-thoi-han-36-thang",
+        "title": "Giấy chứng nhận OCOP có thời hạn 36 tháng",
+        "date": dt.date(2025, 9, 20),
+        "summary": "Hết thời hạn, sản phẩm phải được đánh giá lại; số sao có thể tăng "
+        "hoặc giảm.",
+        "body": _p(
+            "Giấy chứng nhận sản phẩm OCOP có giá trị trong 36 tháng kể từ ngày cấp. Biểu "
+            "trưng OCOP và số sao chỉ được sử dụng khi giấy chứng nhận còn hiệu lực.",
+            "Khi hết hạn, chủ thể phải đề nghị đánh giá lại. Kết quả đánh giá lại có thể "
+            "nâng hạng (ví dụ từ 3 lên 4 sao) hoặc hạ hạng nếu sản phẩm không còn đáp ứng "
+            "tiêu chí.",
+            "Trên cửa hàng này, sản phẩm có giấy chứng nhận hết hạn tự động ngừng hiển thị "
+            "và ngừng bán từ 0 giờ ngày hôm sau theo giờ Việt Nam, kể cả khi chưa nhận được "
+            "cập nhật từ cơ quan quản lý.",
+        ),
+    },
+    {
+        "slug": "quang-ninh-thu-hoi-giay-chung-nhan-ocop",
+        "title": "Quảng Ninh thu hồi giấy chứng nhận của các sản phẩm vi phạm",
+        "date": dt.date(2026, 3, 16),
+        "summary": "Sản phẩm vi phạm Luật An toàn thực phẩm hoặc không còn sản xuất bị thu "
+        "hồi giấy chứng nhận OCOP.",
+        "body": _p(
+            "Theo báo cáo của tỉnh Quảng Ninh, trong sáu tháng tỉnh đã thu hồi 10 giấy "
+            "chứng nhận sản phẩm OCOP đạt sao và đưa 65 sản phẩm chưa đạt sao ra khỏi "
+            "Chương trình.",
+            "Các lý do thường gặp là vi phạm Luật An toàn thực phẩm, vi phạm Luật Chất "
+            "lượng sản phẩm, hàng hóa, hoặc chủ thể không còn sản xuất sản phẩm. Sản phẩm "
+            "bị thu hồi giấy chứng nhận không được tiếp tục sử dụng biểu trưng OCOP.",
+            "Trên cửa hàng này, sản phẩm bị thu hồi hoặc tạm dừng chứng nhận được gỡ khỏi "
+            "danh mục ngay khi nhận được thông tin, trang sản phẩm cho biết lý do.",
+        ),
+    },
+    {
+        "slug": "quet-tem-truy-xuat-nguon-goc",
+        "title": "Quét tem truy xuất nguồn gốc để kiểm tra sản phẩm OCOP",
+        "date": dt.date(2025, 11, 5),
+        "summary": "Mã QR trên tem điện tử cho biết giấy chứng nhận còn hiệu lực hay không.",
+        "body": _p(
+            "Phần lớn sản phẩm OCOP được dán tem điện tử truy xuất nguồn gốc có mã QR. Người "
+            "tiêu dùng dùng điện thoại quét mã để xem thông tin sản phẩm, chủ thể sản xuất "
+            "và giấy chứng nhận.",
+            "Trang kiểm tra của cửa hàng cho biết số chứng nhận, số sao, cơ quan cấp, ngày "
+            "cấp, ngày hết hạn và trạng thái hiện tại: còn hiệu lực, đã hết hạn, tạm dừng "
+            "hay đã bị thu hồi.",
+        ),
+    },
+    {
+        "slug": "san-pham-ocop-sau-sap-nhap-tinh",
+        "title": "Sản phẩm OCOP của Bắc Kạn, Hòa Bình sau khi sắp xếp đơn vị hành chính",
+        "date": dt.date(2025, 10, 8),
+        "summary": "Giấy chứng nhận giữ nguyên thông tin như khi cấp; sản phẩm được xếp "
+        "theo tỉnh hiện nay.",
+        "body": _p(
+            "Từ ngày 01/7/2025, cả nước có 34 tỉnh, thành phố. Tỉnh Bắc Kạn hợp nhất vào "
+            "tỉnh Thái Nguyên, tỉnh Hòa Bình hợp nhất vào tỉnh Phú Thọ.",
+            "Giấy chứng nhận OCOP cấp trước ngày này vẫn ghi cơ quan cấp như khi cấp, ví dụ "
+            "\"UBND tỉnh Bắc Kạn\". Trên cửa hàng, sản phẩm như Gạo nếp Tài, Bí xanh thơm "
+            "Ba Bể được xếp vào tỉnh Thái Nguyên; Cam Cao Phong, Bưởi đỏ Tân Lạc được xếp "
+            "vào tỉnh Phú Thọ.",
+        ),
+    },
+    {
+        "slug": "ket-qua-ocop-bac-kan-hoa-binh",
+        "title": "Bắc Kạn và Hòa Bình: hàng trăm sản phẩm OCOP từ 3 sao",
+        "date": dt.date(2025, 4, 22),
+        "summary": "Đến cuối năm 2023, Bắc Kạn có 218 và Hòa Bình có 158 sản phẩm OCOP "
+        "từ 3 sao.",
+        "body": [
+            *_p(
+                "Theo báo cáo của tỉnh, đến cuối năm 2023 Bắc Kạn có 218 sản phẩm OCOP đạt "
+                "từ 3 sao trở lên, gồm 1 sản phẩm 5 sao, 18 sản phẩm 4 sao và 199 sản phẩm "
+                "3 sao, có mặt ở 79 trên 108 xã của tỉnh; tỉnh có 10 cửa hàng OCOP.",
+                "Cùng thời điểm, Hòa Bình có 158 sản phẩm OCOP từ 3 sao, nổi bật là cam "
+                "Cao Phong, bưởi đỏ Tân Lạc và măng nứa khô.",
+            ),
+            _grid("Thực phẩm OCOP", group="food", limit=4),
+        ],
+    },
+    {
+        "slug": "mang-luoi-diem-ban-san-pham-ocop",
+        "title": "Mạng lưới điểm giới thiệu và bán sản phẩm OCOP",
+        "date": dt.date(2026, 5, 28),
+        "summary": "Điểm bán OCOP là nơi mua hàng tin cậy cho du khách và người dân.",
+        "body": _p(
+            "Các tỉnh xây dựng mạng lưới điểm giới thiệu và bán sản phẩm OCOP. Quảng Ninh "
+            "có 31 điểm giới thiệu và bán sản phẩm, Bắc Kạn có 10 cửa hàng OCOP.",
+            "Mỗi điểm bán có địa chỉ, giờ mở cửa và nhân viên riêng, quản lý hàng tồn của "
+            "mình. Khách hàng có thể tra cứu điểm bán gần nhất và xem sản phẩm còn hàng tại "
+            "từng điểm trên trang Điểm bán.",
+        ),
+    },
+    {
+        "slug": "ban-hang-ocop-truc-tuyen",
+        "title": "Đưa sản phẩm OCOP lên kênh bán hàng trực tuyến",
+        "date": dt.date(2026, 9, 9),
+        "summary": "Thương mại điện tử và livestream mở rộng thị trường cho chủ thể OCOP.",
+        "body": _p(
+            "Các tỉnh đề ra mục tiêu số hóa hồ sơ sản phẩm, truy xuất nguồn gốc và phát "
+            "triển kênh bán hàng trực tuyến như sàn thương mại điện tử và livestream bán "
+            "hàng.",
+            "Điều kiện quan trọng nhất là kiểm soát chặt chẽ: sản phẩm hết hạn hoặc bị thu "
+            "hồi chứng nhận không được tiếp tục bán dưới tên OCOP trên bất kỳ kênh nào.",
+        ),
+    },
+)

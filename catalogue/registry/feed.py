@@ -1,0 +1,383 @@
+"""The registry pull feed (registry contract §3).
+
+``sync_feed()`` asks the registry for every record changed since the
+watermark, follows ``next_cursor`` until it is null and applies each page
+through the one sync service in its own transaction, so applied pages stay
+applied whatever happens to the next one.
+
+The watermark is derived, not stored apart: it is the ``server_time`` of the
+first page of the latest *completed* feed ``SyncRun``. A run that fails keeps
+the old watermark (re-reading is harmless: upserts are idempotent). The very
+first run, and ``full=True``, omit ``updated_since`` so the registry sends
+everything.
+
+Errors: 401 stops at once; 429 waits ``Retry-After`` seconds; 5xx, timeouts
+and refused connections are retried with exponential backoff
+(``OCOP_REGISTRY_RETRY_BASE_DELAY`` × 2ⁿ, at most ``OCOP_REGISTRY_MAX_RETRIES``
+retries), then the run gives up. A page that is not JSON, or not shaped like
+the contract, fails the run. Every failure is written to the run's ``error``
+and raised as a ``FeedError`` whose message says what to do.
+"""
+
+import datetime as dt
+import email.utils
+import http.client
+import json
+import logging
+import secrets
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import RejectedRecord, SyncRun
+from ..sync_models import Source
+from ..validity import OCOP_TZ
+from .apply import ApplyResult, apply_records
+from .effects import schedule_side_effects
+
+logger = logging.getLogger(__name__)
+
+FEED_PATH = "/v1/certificates"
+MAX_PAGE_SIZE = 1000
+LOCK_KEY = "catalogue:registry-feed-sync-lock"
+
+
+class FeedError(Exception):
+    """A feed run that could not complete; the message says what to do."""
+
+    run: SyncRun | None = None
+
+
+class FeedNotConfigured(FeedError):
+    pass
+
+
+class FeedAuthError(FeedError):
+    pass
+
+
+class FeedUnavailable(FeedError):
+    """Still failing after every retry (5xx, timeouts, 429, unreachable)."""
+
+
+class FeedMalformed(FeedError):
+    pass
+
+
+class FeedRefused(FeedError):
+    """A 4xx other than 401 and 429: the request itself is wrong."""
+
+
+class SyncAlreadyRunning(FeedError):
+    pass
+
+
+class _Transient(Exception):
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list
+    next_cursor: str | None
+    server_time: dt.datetime
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    base_url: str
+    token: str
+    page_size: int
+    timeout: float
+    max_retries: int
+    base_delay: float
+    max_delay: float
+
+    @classmethod
+    def from_settings(cls, *, page_size: int | None = None) -> "FeedConfig":
+        base_url = (settings.OCOP_REGISTRY_URL or "").strip().rstrip("/")
+        if not base_url:
+            raise FeedNotConfigured(
+                "OCOP_REGISTRY_URL is not set: give the registry's base URL "
+                "(for example https://registry.example.vn) in the environment."
+            )
+        size = page_size if page_size is not None else settings.OCOP_REGISTRY_PAGE_SIZE
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise FeedNotConfigured(
+                f"page size must be between 1 and {MAX_PAGE_SIZE} (got {size})."
+            )
+        return cls(
+            base_url=base_url,
+            token=settings.OCOP_REGISTRY_TOKEN,
+            page_size=size,
+            timeout=settings.OCOP_REGISTRY_TIMEOUT,
+            max_retries=max(0, settings.OCOP_REGISTRY_MAX_RETRIES),
+            base_delay=float(getattr(settings, "OCOP_REGISTRY_RETRY_BASE_DELAY", 1.0)),
+            max_delay=float(getattr(settings, "OCOP_REGISTRY_RETRY_MAX_DELAY", 300.0)),
+        )
+
+
+class RegistryFeedClient:
+    """Fetches one page at a time, retrying what the contract calls transient."""
+
+    def __init__(self, config: FeedConfig, *, sleep: Callable[[float], None] = time.sleep):
+        self.config = config
+        self.sleep = sleep
+
+    def page_url(self, *, updated_since: dt.datetime | None, page_size: int, cursor: str | None):
+        query = {"page_size": page_size}
+        if updated_since is not None:
+            query["updated_since"] = rfc3339(updated_since)
+        if cursor is not None:
+            query["cursor"] = cursor
+        return f"{self.config.base_url}{FEED_PATH}?{urlencode(query)}"
+
+    def fetch_page(
+        self, *, updated_since: dt.datetime | None, page_size: int, cursor: str | None = None
+    ) -> FeedPage:
+        url = self.page_url(updated_since=updated_since, page_size=page_size, cursor=cursor)
+        attempts = self.config.max_retries + 1
+        for attempt in range(attempts):
+            try:
+                return parse_page(self._get(url))
+            except _Transient as problem:
+                if attempt + 1 == attempts:
+                    raise FeedUnavailable(
+                        f"the registry is unavailable ({problem}); gave up after {attempts} "
+                        "attempts. Pages already applied stay applied; the next run "
+                        "starts again from the previous watermark."
+                    ) from None
+                delay = problem.retry_after
+                if delay is None:
+                    delay = self.config.base_delay * 2**attempt
+                delay = min(max(delay, 0.0), self.config.max_delay)
+                logger.warning("registry feed: %s; retrying in %.2f s", problem, delay)
+                self.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _get(self, url: str) -> bytes:
+        request = urllib.request.Request(
+            url,
+            headers={
+                "Authorization": f"Bearer {self.config.token}",
+                "Accept": "application/json",
+                "User-Agent": "ocop-storefront-registry-sync",
+            },
+        )
+        timeout = self.config.timeout
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            try:
+                _raise_for_status(error)
+            finally:
+                error.close()
+        except TimeoutError:
+            raise _Transient(f"no answer within {timeout:g} s") from None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError):
+                raise _Transient(f"no answer within {timeout:g} s") from None
+            raise _Transient(f"cannot reach {self.config.base_url}: {error.reason}") from None
+        except (ConnectionError, http.client.HTTPException) as error:
+            raise _Transient(f"connection failed: {error!r}") from None
+
+
+def _raise_for_status(error: urllib.error.HTTPError):
+    status = error.code
+    if status == 401:
+        raise FeedAuthError(
+            "the registry refused the token (HTTP 401): check OCOP_REGISTRY_TOKEN. "
+            "Nothing was retried; the watermark is unchanged."
+        )
+    if status == 429:
+        raise _Transient("rate limited (HTTP 429)", _retry_after(error.headers.get("Retry-After")))
+    if status >= 500:
+        raise _Transient(f"HTTP {status}")
+    try:
+        detail = error.read(500).decode("utf-8", "replace").strip()
+    except OSError:
+        detail = ""
+    raise FeedRefused(f"the registry refused the request (HTTP {status}): {detail or error.reason}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return (when - dt.datetime.now(dt.UTC)).total_seconds()
+
+
+def parse_page(body: bytes) -> FeedPage:
+    """Decode one feed page, or raise FeedMalformed saying what is wrong."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FeedMalformed(f"the registry sent a page that is not valid JSON ({error}).") from None
+    if not isinstance(data, dict):
+        raise FeedMalformed(
+            'the registry sent a page that is not {"items": [...], "next_cursor": ..., '
+            '"server_time": ...}.'
+        )
+    items, cursor, server_time = data.get("items"), data.get("next_cursor"), data.get("server_time")
+    if not isinstance(items, list):
+        raise FeedMalformed("the registry sent a page whose items is not a list.")
+    if cursor is not None and (not isinstance(cursor, str) or not cursor):
+        raise FeedMalformed("the registry sent a next_cursor that is neither a string nor null.")
+    parsed_time = _parse_server_time(server_time)
+    if parsed_time is None:
+        raise FeedMalformed(
+            "the registry sent a server_time that is not RFC 3339 with an offset "
+            f"({server_time!r})."
+        )
+    return FeedPage(items=items, next_cursor=cursor, server_time=parsed_time)
+
+
+def _parse_server_time(value) -> dt.datetime | None:
+    if not isinstance(value, str) or "T" not in value.upper():
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def rfc3339(value: dt.datetime) -> str:
+    """A stored instant as the registry writes it: local time with its offset."""
+    return value.astimezone(OCOP_TZ).isoformat()
+
+
+# --- the run -----------------------------------------------------------------------
+
+
+def current_watermark() -> dt.datetime | None:
+    """server_time of the first page of the latest completed feed run."""
+    return (
+        SyncRun.objects.filter(
+            source=Source.FEED, status=SyncRun.Status.COMPLETED, server_time__isnull=False
+        )
+        .order_by("-started_at", "-pk")
+        .values_list("server_time", flat=True)
+        .first()
+    )
+
+
+def rejection_reasons(run: SyncRun, *, limit: int = 5) -> list[RejectedRecord]:
+    return list(run.rejections.order_by("pk")[:limit])
+
+
+@contextmanager
+def sync_lock():
+    """At most one feed run at a time, across processes (the cache is Redis in production)."""
+    seconds = int(getattr(settings, "OCOP_REGISTRY_SYNC_LOCK_SECONDS", 3600))
+    token = secrets.token_hex(8)
+    if not cache.add(LOCK_KEY, token, timeout=seconds):
+        raise SyncAlreadyRunning(
+            "another registry sync is running; this one did not start. "
+            f"A stale lock expires by itself after {seconds} s."
+        )
+    try:
+        yield
+    finally:
+        if cache.get(LOCK_KEY) == token:
+            cache.delete(LOCK_KEY)
+
+
+PageCallback = Callable[[SyncRun, FeedPage, ApplyResult], None]
+
+
+def sync_feed(
+    *,
+    full: bool = False,
+    page_size: int | None = None,
+    on_page: PageCallback | None = None,
+) -> SyncRun:
+    """Run the pull feed now; return the completed run or raise FeedError.
+
+    ``full`` ignores the watermark and asks for everything. The run's
+    counters are saved after each page so staff can watch it progress.
+    """
+    config = FeedConfig.from_settings(page_size=page_size)
+    client = RegistryFeedClient(config)
+    with sync_lock():
+        _close_abandoned_runs()
+        since = None if full else current_watermark()
+        run = SyncRun.objects.create(
+            source=Source.FEED,
+            source_detail="full" if since is None else "incremental",
+            updated_since=since,
+        )
+        try:
+            _follow_pages(run, client, since=since, page_size=config.page_size, on_page=on_page)
+        except FeedError as error:
+            _finish(run, SyncRun.Status.FAILED, str(error))
+            error.run = run
+            logger.error("registry feed run #%s failed: %s", run.pk, error)
+            raise
+        except BaseException as error:
+            _finish(run, SyncRun.Status.FAILED, f"unexpected error: {error!r}")
+            raise
+        _finish(run, SyncRun.Status.COMPLETED)
+    return run
+
+
+def _follow_pages(run, client, *, since, page_size, on_page) -> None:
+    cursor, used = None, set()
+    while True:
+        page = client.fetch_page(updated_since=since, page_size=page_size, cursor=cursor)
+        with transaction.atomic():
+            result = apply_records(page.items, run=run)
+            run.pages += 1
+            run.applied += result.applied
+            run.unchanged += result.unchanged
+            run.rejected += len(result.rejected)
+            if run.server_time is None:
+                run.server_time = page.server_time
+            run.save(update_fields=["pages", "applied", "unchanged", "rejected", "server_time"])
+            schedule_side_effects(result.touched_product_ids)
+        if on_page is not None:
+            on_page(run, page, result)
+        if page.next_cursor is None:
+            return
+        used.add(cursor)
+        if page.next_cursor in used:
+            raise FeedMalformed("the registry sent a next_cursor it had already sent (a loop).")
+        cursor = page.next_cursor
+
+
+def _finish(run: SyncRun, status: str, error: str = "") -> None:
+    run.status, run.error, run.finished_at = status, error, timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+
+
+def _close_abandoned_runs() -> None:
+    """Feed runs still 'running' while we hold the lock died with their process."""
+    SyncRun.objects.filter(source=Source.FEED, status=SyncRun.Status.RUNNING).update(
+        status=SyncRun.Status.FAILED,
+        error="interrupted: the process stopped before the run finished",
+        finished_at=timezone.now(),
+    )

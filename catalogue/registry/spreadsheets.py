@@ -1,0 +1,753 @@
+"""Spreadsheet import of recognition decisions (registry contract §5).
+
+Provinces publish decisions as .xlsx or .csv files, one certificate a row
+under a header row in Vietnamese or English. Each row becomes a registry
+record and goes through the same ``apply_records`` service as the feed and
+the webhook, in batches, so a 20,000-row file stays fast and memory-bounded.
+
+What the file does not carry is derived, the same way on every import, so
+that importing the same file twice changes nothing the second time:
+
+- ``producer.registry_id``: the registry id of the stored producer with the
+  same tax code, else ``MST-<tax code>``; without a tax code, the stored
+  producer of the same product when its name matches, else
+  ``TEN-<province>-<folded name>``.
+- ``level`` (column optional): blank means what the programme allows for the
+  stars: 5 stars national, 3–4 stars provincial.
+- ``producer.kind`` (column optional): blank is read from the producer's
+  name ("HTX …", "Công ty …", "Hộ kinh doanh …", "Tổ hợp tác …").
+- ``expires_on`` blank: ``issued_on`` + 36 months (29 Feb → 28 Feb).
+- revoked rows: ``revoked_on`` from an optional "Ngày thu hồi" / "Revoked on"
+  column, else the stored revocation date, else the import date;
+  ``revocation_reason`` from "Lý do thu hồi" / "Revocation reason", else the
+  stored reason, else "Thu hồi theo quyết định <decision_no>" (or "Thu hồi
+  theo tệp <file name>" when the row has no decision number).
+- numeric cells: a tax code gets back the leading zeros the cell lost (10
+  digits, or 12 for an 11-digit number); a province code 6 becomes "06".
+- ``updated_at``: the import time. A later registry change (feed or
+  webhook) supersedes the file; an unchanged row keeps its stored timestamp.
+
+Rows are numbered as the spreadsheet numbers them (header = its own row,
+title rows above it count). Blank rows inside the table are skipped and
+counted apart, never as rejected; blank rows after the last one are not part
+of the table. A certificate number repeated in one file is rejected at its
+repeat (the first row stands). A file that is not .xlsx/.csv UTF-8 text, has
+no header in its first 20 rows or lacks a required column is rejected whole,
+before any row applies.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, NamedTuple, TextIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..groups import GROUPS
+from ..models import Certificate, Producer, Product, RejectedRecord, SyncRun
+from ..provinces import resolve_province
+from ..sync_models import Source
+from ..text import fold_text
+from ..validity import local_today
+from .apply import Incoming, apply_records
+from .effects import schedule_side_effects
+
+try:
+    from dateutil.relativedelta import relativedelta
+except ImportError:  # pragma: no cover - dateutil comes with celery
+    relativedelta = None
+
+BATCH_SIZE = 1000
+HEADER_SCAN_ROWS = 20
+VALIDITY_MONTHS = 36
+EXTENSIONS = (".xlsx", ".csv")
+
+# field -> (label shown to people, folded header spellings)
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "certificate_no": ("Số chứng nhận / Certificate No", (
+        "so chung nhan", "so giay chung nhan", "certificate no", "certificate number")),
+    "product_code": ("Mã sản phẩm / Product code", ("ma san pham", "product code")),
+    "product_name": ("Tên sản phẩm / Product name", ("ten san pham", "product name")),
+    "group": ("Nhóm sản phẩm / Group", ("nhom san pham", "nhom", "group", "product group")),
+    "stars": ("Hạng sao / Stars", ("hang sao", "so sao", "stars", "star rating")),
+    "level": ("Cấp công nhận / Level", ("cap cong nhan", "level")),
+    "status": ("Trạng thái / Status", ("trang thai", "status")),
+    "issued_on": ("Ngày cấp / Issued on", ("ngay cap", "issued on", "issue date")),
+    "expires_on": ("Ngày hết hạn / Expires on", ("ngay het han", "expires on", "expiry date")),
+    "decision_no": ("Số quyết định / Decision No", (
+        "so quyet dinh", "decision no", "decision number")),
+    "issuer": ("Cơ quan cấp / Issuer", ("co quan cap", "issuer")),
+    "province_code": ("Mã tỉnh / Province code", ("ma tinh", "province code")),
+    "producer_name": ("Chủ thể / Producer", ("chu the", "ten chu the", "producer")),
+    "tax_code": ("Mã số thuế / Tax code", ("ma so thue", "tax code")),
+    "producer_kind": ("Loại chủ thể / Producer kind", ("loai chu the", "producer kind")),
+    "revoked_on": ("Ngày thu hồi / Revoked on", ("ngay thu hoi", "revoked on")),
+    "revocation_reason": ("Lý do thu hồi / Revocation reason", (
+        "ly do thu hoi", "revocation reason")),
+}  # fmt: skip
+REQUIRED = (
+    "certificate_no", "product_code", "product_name", "group", "stars", "issued_on",
+    "province_code", "producer_name",
+)  # fmt: skip
+
+LEVEL_WORDS = {
+    "provincial": ("tinh", "cap tinh", "provincial", "province"),
+    "national": ("quoc gia", "cap quoc gia", "national"),
+}
+STATUS_WORDS = {
+    "active": ("", "con hieu luc", "dang hieu luc", "hieu luc", "active"),
+    "revoked": ("thu hoi", "da thu hoi", "bi thu hoi", "revoked"),
+    "suspended": ("tam dung", "dang tam dung", "tam dinh chi", "dinh chi", "suspended"),
+}
+EXPIRY_WORDS = ("het han", "het hieu luc", "expired")
+# Checked in order, as whole words at the start: "to hop tac" before "hop tac".
+KIND_PREFIXES = (
+    ("to hop tac", "cooperative_group"), ("cooperative group", "cooperative_group"),
+    ("hop tac xa", "cooperative"), ("htx", "cooperative"), ("cooperative", "cooperative"),
+    ("cong ty", "company"), ("cty", "company"), ("doanh nghiep", "company"),
+    ("company", "company"),
+    ("ho kinh doanh", "household"), ("hkd", "household"), ("household", "household"),
+)  # fmt: skip
+GROUP_ENGLISH = {
+    "beverages": "beverage", "drinks": "beverage", "herbal products": "herbal",
+    "textiles": "textile", "textiles and garments": "textile",
+    "souvenirs furniture decoration": "souvenir_decor", "souvenir": "souvenir_decor",
+    "tourism": "tourism_service", "community tourism": "tourism_service",
+}  # fmt: skip
+STARS = re.compile(r"(\d+)(?:[.,]0+)?\s*(?:sao|\*|:star:|stars?)?")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?")
+LINE_END = re.compile(r"\r\n|\r|\n")
+DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+class FileError(ValueError):
+    """The file cannot be imported at all; ``str(error)`` says why."""
+
+
+class RowError(ValueError):
+    """A row that cannot become a record; ``str(error)`` lists every reason."""
+
+
+class RowRejection(NamedTuple):
+    row_number: int | None
+    certificate_no: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What one file did: counts, the rejected rows, or why it was unreadable."""
+
+    name: str
+    run: SyncRun
+    applied: int = 0
+    unchanged: int = 0
+    blank_rows: int = 0
+    rejected: list[RowRejection] = field(default_factory=list)
+    error: str = ""  # set when the file (or its rest from some row on) was unreadable
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    def write_rejected_csv(self, file: TextIO) -> None:
+        write_rejections_csv([self], file)
+
+
+def write_rejections_csv(reports: Iterable[ImportReport], file: TextIO) -> None:
+    """Rejected rows as CSV (with a BOM so spreadsheet programs read UTF-8)."""
+    file.write("\ufeff")
+    writer = csv.writer(file)
+    writer.writerow(["Tệp / File", "Dòng / Row", "Số chứng nhận / Certificate No",
+                     "Lý do / Reason"])  # fmt: skip
+    for report in reports:
+        if report.error:
+            writer.writerow([report.name, "", "", report.error])
+        for row in report.rejected:
+            writer.writerow([report.name, row.row_number or "", row.certificate_no, row.reason])
+
+
+def import_certificate_file(
+    *,
+    path_or_file: str | Path | BinaryIO,
+    name: str,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import one .xlsx/.csv file of certificates into a SyncRun(source=file)."""
+    run = SyncRun.objects.create(source=Source.FILE, source_detail=name[:255])
+    report = ImportReport(name=name, run=run)
+    context = _ImportContext(name=name, imported_at=timezone.now())
+    try:
+        with _binary(path_or_file) as stream:
+            sheet = read_sheet(stream, name)
+            try:
+                for batch in _batches(sheet, report, batch_size):
+                    _import_batch(batch, sheet=sheet, context=context, report=report)
+                    if on_progress:
+                        on_progress(len(batch))
+            finally:
+                sheet.close()
+    except FileError as error:
+        report.error = str(error)
+    except Exception as error:
+        _finish(run, report, error=f"{type(error).__name__}: {error}")
+        raise
+    _finish(run, report, error=report.error)
+    return report
+
+
+def _finish(run: SyncRun, report: ImportReport, *, error: str) -> None:
+    run.status = SyncRun.Status.FAILED if error else SyncRun.Status.COMPLETED
+    run.error, run.finished_at = error, timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+
+
+# --- Reading files ------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    header_row: int
+    columns: dict[str, int]  # field -> cell index
+    rows: Iterator[tuple[int, tuple]]  # (spreadsheet row number, cell values) after the header
+    close: Callable[[], None] = lambda: None
+
+
+def read_sheet(stream: BinaryIO, name: str) -> Sheet:
+    """Find the header row and the columns; raise FileError for an unusable file."""
+    if not name.lower().endswith(EXTENSIONS):
+        raise FileError(f"{name}: only .xlsx and .csv files can be imported")
+    magic = stream.read(8)
+    stream.seek(0)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError(f"{name}: an old .xls workbook (or a protected one); save it as .xlsx")
+    if magic.startswith(b"PK\x03\x04"):
+        return _xlsx_sheet(stream, name)
+    if name.lower().endswith(".xlsx"):
+        raise FileError(f"{name}: not an .xlsx workbook")
+    return _csv_sheet(stream, name)
+
+
+def _xlsx_sheet(stream: BinaryIO, name: str) -> Sheet:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise FileError(f"{name}: not a readable .xlsx workbook ({error})") from None
+    problems = []
+    for worksheet in workbook.worksheets:
+        worksheet.reset_dimensions()  # some writers record wrong dimensions
+        rows = enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
+        try:
+            sheet = _with_header(rows, f"{name} [{worksheet.title}]")
+        except FileError as error:
+            problems.append(str(error))
+            continue
+        sheet.close = workbook.close
+        return sheet
+    workbook.close()
+    raise FileError("; ".join(problems) or f"{name}: the workbook has no worksheet")
+
+
+def _csv_sheet(stream: BinaryIO, name: str) -> Sheet:
+    _check_utf8_text(stream, name)
+    best = None
+    for delimiter in (",", ";"):
+        stream.seek(0)
+        reader = csv.reader(_text_lines(stream), delimiter=delimiter)
+        head = _read_head(enumerate(reader, start=1), name)
+        found = _header_in(head, name)
+        if found and (best is None or len(found[1]) > len(best[1][1])):
+            best = (delimiter, found)
+    if best is None:
+        raise FileError(_no_header(name))
+    stream.seek(0)
+    rows = enumerate(csv.reader(_text_lines(stream), delimiter=best[0]), start=1)
+    return _with_header(rows, name)
+
+
+def _check_utf8_text(stream: BinaryIO, name: str) -> None:
+    """Reject the whole file before any row applies if it is not UTF-8 text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    try:
+        while chunk := stream.read(1 << 16):
+            if b"\x00" in chunk:
+                raise FileError(f"{name}: a binary file, not CSV text")
+            decoder.decode(chunk)
+            offset += len(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        raise FileError(
+            f"{name}: not UTF-8 text (byte {offset + error.start + 1}); "
+            "save it as \"CSV UTF-8\""
+        ) from None
+    stream.seek(0)
+
+
+def _text_lines(stream: BinaryIO) -> Iterator[str]:
+    """Decoded lines (BOM dropped) from any binary stream, for csv.reader.
+
+    Lines end at \\r\\n, \\n or a lone \\r and keep their ending, as a file
+    opened with newline="" gives them (what the csv module expects).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pending = ""
+    while chunk := stream.read(1 << 16):
+        pending += decoder.decode(chunk)
+        start = 0
+        for end in LINE_END.finditer(pending):
+            if end.group() == "\r" and end.end() == len(pending):
+                break  # maybe the \r of a \r\n cut by the chunk
+            yield pending[start : end.end()]
+            start = end.end()
+        pending = pending[start:]
+    pending += decoder.decode(b"", final=True)
+    start = 0
+    for end in LINE_END.finditer(pending):
+        yield pending[start : end.end()]
+        start = end.end()
+    if pending[start:]:
+        yield pending[start:]
+
+
+def _read_head(rows: Iterator, name: str) -> list[tuple[int, tuple]]:
+    head = []
+    try:
+        for number, cells in rows:
+            head.append((number, tuple(cells)))
+            if len(head) >= HEADER_SCAN_ROWS:
+                break
+    except Exception as error:  # only reading happens in this loop
+        raise FileError(f"{name}: not readable ({error})") from None
+    return head
+
+
+def _with_header(rows: Iterator, name: str) -> Sheet:
+    head = _read_head(rows, name)
+    found = _header_in(head, name)
+    if found is None:
+        raise FileError(_no_header(name))
+    header_row, columns = found
+    missing = [COLUMNS[f][0] for f in REQUIRED if f not in columns]
+    if missing:
+        raise FileError(
+            f"{name}: the header on row {header_row} lacks required columns: {', '.join(missing)}"
+        )
+    rest = (item for item in head if item[0] > header_row)
+    return Sheet(header_row=header_row, columns=columns, rows=_chain(rest, rows, name))
+
+
+def _chain(first: Iterator, rest: Iterator, name: str) -> Iterator[tuple[int, tuple]]:
+    yield from first
+    number = None
+    try:
+        for number, cells in rest:
+            yield number, tuple(cells)
+    except Exception as error:  # only reading happens in this loop
+        after = f" after row {number}" if number else ""
+        raise FileError(f"{name}: unreadable{after} ({error}); the rows before were imported")
+
+
+def _header_in(head: list[tuple[int, tuple]], name: str) -> tuple[int, dict[str, int]] | None:
+    """The first row naming at least three known columns, as (row number, columns)."""
+    for number, cells in head:
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            field_name = HEADERS.get(_key(cell))
+            if field_name is None:
+                continue
+            if field_name in columns:
+                raise FileError(
+                    f"{name}, row {number}: two columns mean {COLUMNS[field_name][0]} "
+                    f"(columns {columns[field_name] + 1} and {index + 1})"
+                )
+            columns[field_name] = index
+        if len(columns) >= 3:
+            return number, columns
+    return None
+
+
+def _no_header(name: str) -> str:
+    return (
+        f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows "
+        f"(expected columns such as {', '.join(COLUMNS[f][0] for f in REQUIRED)})"
+    )
+
+
+def _key(value) -> str:
+    """Folded words of a header or cell: 'Mã số thuế (*)' -> 'ma so thue'."""
+    text = re.sub(r"\(.*?\)", " ", fold_text(str(value)) if value is not None else "")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+HEADERS = {alias: f for f, (_, aliases) in COLUMNS.items() for alias in aliases}
+GROUP_ALIASES = {
+    **{_key(alias): code for alias, code in GROUP_ENGLISH.items()},
+    **{
+        _key(alias): code
+        for code, (slug, name) in GROUPS.items()
+        for alias in (code, slug, name, f"nhom {name}")
+    },
+}
+
+
+# --- Rows to records ----------------------------------------------------------
+
+
+@dataclass
+class _ImportContext:
+    name: str
+    imported_at: dt.datetime
+    seen: dict[str, int] = field(default_factory=dict)  # certificate_no -> first row
+
+
+def _batches(sheet: Sheet, report: ImportReport, size: int) -> Iterator[list]:
+    """Non-blank rows in batches; blank rows inside the table are counted, trailing ones not."""
+    batch, blanks = [], 0
+    try:
+        for number, cells in sheet.rows:
+            if all(_blank(c) for c in cells):
+                blanks += 1
+                continue
+            report.blank_rows, blanks = report.blank_rows + blanks, 0
+            batch.append((number, cells))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except FileError:
+        if batch:  # the rows read before the break still apply, as the error says
+            yield batch
+        raise
+    if batch:
+        yield batch
+
+
+def _import_batch(batch, *, sheet: Sheet, context: _ImportContext, report: ImportReport):
+    run = report.run
+    drafts, refused = [], []
+    for number, cells in batch:
+        values = {f: cells[i] if i < len(cells) else None for f, i in sheet.columns.items()}
+        certificate_no = _text(values.get("certificate_no"))
+        try:
+            _check_repeat(certificate_no, number, context)
+            drafts.append((number, _record(values, context)))
+        except RowError as error:
+            refused.append(
+                RejectedRecord(
+                    run=run,
+                    certificate_no=certificate_no[:255],
+                    row_number=number,
+                    reason=str(error),
+                    payload={k: _text(v) for k, v in values.items()},
+                )
+            )
+    _complete(drafts, context)
+    with transaction.atomic():
+        RejectedRecord.objects.bulk_create(refused)
+        result = apply_records(
+            [Incoming(record, row_number=number) for number, record in drafts], run=run
+        )
+        run.applied += result.applied
+        run.unchanged += result.unchanged
+        run.rejected += len(refused) + len(result.rejected)
+        run.save(update_fields=["applied", "unchanged", "rejected"])
+    schedule_side_effects(result.touched_product_ids)
+    report.applied += result.applied
+    report.unchanged += result.unchanged
+    rejections = sorted(refused + result.rejected, key=lambda r: r.row_number or 0)
+    report.rejected.extend(
+        RowRejection(r.row_number, r.certificate_no, r.reason) for r in rejections
+    )
+
+
+def _check_repeat(certificate_no: str, number: int, context: _ImportContext) -> None:
+    if not certificate_no:
+        return
+    first = context.seen.setdefault(certificate_no, number)
+    if first != number:
+        raise RowError(f"{COLUMNS['certificate_no'][0]}: {certificate_no} repeats row {first}")
+
+
+def _record(values: dict, context: _ImportContext) -> dict:
+    """A registry record from one row's cells; RowError lists every bad cell."""
+    problems: list[str] = []
+
+    def convert(field_name, parse, *args):
+        try:
+            return parse(values.get(field_name), *args)
+        except RowError as error:
+            problems.append(f"{COLUMNS[field_name][0]}: {error}")
+            return None
+
+    stars = convert("stars", _stars)
+    issued_on = convert("issued_on", _date)
+    expires_on = convert("expires_on", _date)
+    if expires_on is None and issued_on is not None and _blank(values.get("expires_on")):
+        expires_on = add_months(issued_on, VALIDITY_MONTHS)
+    producer_name = _text(values.get("producer_name"))
+    record = {
+        "certificate_no": _text(values.get("certificate_no")),
+        "product_code": _text(values.get("product_code")),
+        "product_name": _text(values.get("product_name")),
+        "group": convert("group", _group),
+        "stars": stars,
+        "level": convert("level", _level, stars),
+        "status": convert("status", _status),
+        "issued_on": _iso(issued_on),
+        "expires_on": _iso(expires_on),
+        "revoked_on": _iso(convert("revoked_on", _date)),
+        "revocation_reason": _text(values.get("revocation_reason")) or None,
+        "decision_no": _text(values.get("decision_no")),
+        "issuer": _text(values.get("issuer")),
+        "province_code": _province_code(values.get("province_code")),
+        "producer": {
+            "registry_id": None,  # derived per batch, see _complete
+            "name": producer_name,
+            "tax_code": _tax_code(values.get("tax_code")),
+            "kind": convert("producer_kind", _kind, producer_name),
+        },
+        "updated_at": context.imported_at.isoformat(),
+    }
+    if problems:
+        raise RowError("; ".join(problems))
+    return record
+
+
+def _complete(drafts: list[tuple[int, dict]], context: _ImportContext) -> None:
+    """Fill what the file lacks from what is stored: producer ids, revocations."""
+    records = [record for _, record in drafts]
+    by_tax = dict(
+        Producer.objects.filter(tax_code__in={r["producer"]["tax_code"] for r in records} - {""})
+        .order_by("-pk")  # the oldest producer with a tax code wins
+        .values_list("tax_code", "registry_id")
+    )
+    untaxed = {r["product_code"] for r in records if not r["producer"]["tax_code"]}
+    by_product = {
+        code: (fold_text(name), registry_id)
+        for code, name, registry_id in Product.objects.filter(code__in=untaxed).values_list(
+            "code", "producer__name", "producer__registry_id"
+        )
+        if registry_id
+    }
+    revoked = {r["certificate_no"] for r in records if r["status"] == "revoked"}
+    stored_revocations = {
+        number: (revoked_on, reason)
+        for number, revoked_on, reason in Certificate.objects.filter(
+            certificate_no__in=revoked, status="revoked"
+        ).values_list("certificate_no", "revoked_on", "revocation_reason")
+    }
+    for record in records:
+        producer = record["producer"]
+        producer["registry_id"] = _producer_id(record, by_tax, by_product)
+        if record["status"] != "revoked":
+            continue
+        stored_on, stored_reason = stored_revocations.get(record["certificate_no"], (None, ""))
+        record["revoked_on"] = record["revoked_on"] or _iso(
+            stored_on or local_today(context.imported_at)
+        )
+        record["revocation_reason"] = (
+            record["revocation_reason"] or stored_reason or _default_reason(record, context)
+        )
+
+
+def _producer_id(record: dict, by_tax: dict, by_product: dict) -> str:
+    producer = record["producer"]
+    if producer["tax_code"]:
+        return by_tax.get(producer["tax_code"]) or f"MST-{producer['tax_code']}"
+    stored = by_product.get(record["product_code"])
+    if stored and stored[0] == fold_text(producer["name"]):
+        return stored[1]
+    try:
+        province = resolve_province(record["province_code"])
+    except ValueError:
+        province = record["province_code"]
+    slug = "-".join(_key(producer["name"]).split())
+    derived = f"TEN-{province}-{slug}"
+    if len(derived) > 64:
+        digest = hashlib.sha1(slug.encode()).hexdigest()[:8]
+        derived = f"{derived[:55]}-{digest}"
+    return derived
+
+
+def _default_reason(record: dict, context: _ImportContext) -> str:
+    if record["decision_no"]:
+        return f"Thu hồi theo quyết định {record['decision_no']}"
+    return f"Thu hồi theo tệp {context.name}"
+
+
+# --- Cells ----------------------------------------------------------------------
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    """Cell text; whole numbers lose their spreadsheet '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _stars(value) -> int:
+    number = _whole_number(value)
+    if number is not None:
+        return number
+    match = STARS.fullmatch(fold_text(_text(value)))
+    if not match:
+        raise RowError(f"{_text(value)!r} is not a star rating such as 4, \"4 sao\" or \"4★\"")
+    return int(match.group(1))
+
+
+def _level(value, stars: int | None) -> str | None:
+    if _blank(value):
+        return "national" if stars == 5 else "provincial"
+    return _word(value, LEVEL_WORDS)
+
+
+def _status(value) -> str:
+    if _key(value) in EXPIRY_WORDS:
+        raise RowError(
+            "expiry is not a status, it follows from the dates; leave it blank for active"
+        )
+    return _word(value, STATUS_WORDS)
+
+
+def _word(value, words: dict[str, tuple[str, ...]]) -> str:
+    key = _key(value)
+    for code, spellings in words.items():
+        if key in spellings or key == code:
+            return code
+    accepted = ", ".join(f'"{s}"' for spellings in words.values() for s in spellings if s)
+    raise RowError(f"{_text(value)!r} is not one of {accepted}")
+
+
+def _group(value) -> str:
+    code = GROUP_ALIASES.get(_key(value))
+    if code is None:
+        names = ", ".join(f"{c} ({name})" for c, (_, name) in GROUPS.items())
+        raise RowError(f"{_text(value)!r} is not an OCOP group: {names}")
+    return code
+
+
+def _kind(value, producer_name: str) -> str:
+    words = _key(value if not _blank(value) else producer_name)
+    for prefix, kind in KIND_PREFIXES:
+        if words == prefix or words.startswith(prefix + " "):
+            return kind
+    if _blank(value):
+        raise RowError("blank, and the producer's name does not say HTX, Công ty, "
+                       "Hộ kinh doanh or Tổ hợp tác")  # fmt: skip
+    raise RowError(f"{_text(value)!r} is not HTX, Công ty, Hộ kinh doanh or Tổ hợp tác")
+
+
+def _date(value) -> dt.date | None:
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        raise RowError(f"{_text(value)} is a number, not a date: format the cell as a date")
+    text = _text(value)
+    try:
+        if match := ISO_DATE.fullmatch(text.lower()):
+            return dt.date(*(int(g) for g in match.groups()))
+        if match := DMY_DATE.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        raise RowError(f"{text!r} is not a date in the calendar") from None
+    raise RowError(f"{text!r} is not a date (dd/mm/yyyy or yyyy-mm-dd)")
+
+
+def _province_code(value) -> str:
+    """Numeric cells and one-digit text become two digits: 6 -> "06"."""
+    number = _whole_number(value)
+    text = str(number) if number is not None else _text(value)
+    return text.zfill(2) if len(text) == 1 and text.isascii() and text.isdigit() else text
+
+
+def _tax_code(value) -> str:
+    """A numeric cell lost its leading zeros: give back 10 (or 12) digits."""
+    number = _whole_number(value)
+    if number is None or number < 0:
+        return _text(value)
+    digits = str(number)
+    return digits.zfill(12) if len(digits) == 11 else digits.zfill(10)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months later, clamped to the month's end (29 Feb + 36 months = 28 Feb)."""
+    if relativedelta is not None:
+        return day + relativedelta(months=months)
+    index = day.month - 1 + months  # pragma: no cover - fallback without dateutil
+    year, month = day.year + index // 12, index % 12 + 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))
+
+
+@contextmanager
+def _binary(path_or_file) -> Iterator[BinaryIO]:
+    """A seekable binary stream over a path or an (uploaded) file object."""
+    if isinstance(path_or_file, str | Path):
+        try:
+            stream = open(path_or_file, "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise FileError(f"{path_or_file}: cannot be opened ({error.strerror})") from None
+        with stream:
+            yield stream
+        return
+    stream = path_or_file
+    if hasattr(stream, "seek") and (not hasattr(stream, "seekable") or stream.seekable()):
+        stream.seek(0)
+        yield stream
+        return
+    with tempfile.SpooledTemporaryFile(max_size=32 << 20) as copy:
+        shutil.copyfileobj(stream, copy)
+        copy.seek(0)
+        yield copy
+
+
+__all__ = [
+    "FileError",
+    "ImportReport",
+    "RowRejection",
+    "import_certificate_file",
+    "read_sheet",
+    "write_rejections_csv",
+    "add_months",
+]

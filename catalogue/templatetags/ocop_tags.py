@@ -1,0 +1,77 @@
+"""Template helpers for consumer pages.
+
+They only read what the selectors already loaded (annotations, prefetched
+images), so a list page costs the same number of queries whatever its size.
+"""
+
+from django import template
+from django.templatetags.static import static
+
+from catalogue.groups import GROUP_LABELS
+
+register = template.Library()
+
+PLACEHOLDER_IMAGE = "oscar/img/image_not_found.jpg"
+
+GROUP_ICONS = {
+    "food": "fa-utensils",
+    "beverage": "fa-mug-hot",
+    "herbal": "fa-leaf",
+    "textile": "fa-tshirt",
+    "souvenir_decor": "fa-gift",
+    "tourism_service": "fa-map-marked-alt",
+}
+
+
+@register.filter
+def card_image_url(product) -> str:
+    """The original of the product's first image, or a placeholder.
+
+    No thumbnails here: a cold thumbnail cache costs a query per image. The
+    images come from ``product_cards``' prefetch, already in display order.
+    """
+    images = list(product.images.all())
+    if images and images[0].original:
+        return images[0].original.url
+    return static(PLACEHOLDER_IMAGE)
+
+
+@register.filter
+def group_name(category) -> str:
+    """A group's name in the active language (categories store Vietnamese)."""
+    return str(GROUP_LABELS.get(getattr(category, "code", None), category.name))
+
+
+@register.filter
+def group_icon(category) -> str:
+    return GROUP_ICONS.get(getattr(category, "code", None), "fa-star")
+
+
+@register.simple_tag
+def unavailable_lines(basket) -> list:
+    """Basket lines that can no longer be bought (e.g. the certificate lapsed)."""
+    if basket is None or not basket.id:
+        return []
+    return [
+        line
+        for line in basket.all_lines()
+        if not line.purchase_info.availability.is_available_to_buy
+    ]
+
+
+@register.simple_tag
+def other_line_warnings(basket) -> list:
+    """Oscar's line warnings (a price changed) for lines that can still be bought."""
+    if basket is None or not basket.id:
+        return []
+    return [
+        warning
+        for line in basket.all_lines()
+        if line.purchase_info.availability.is_available_to_buy and (warning := line.get_warning())
+    ]
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Page numbers around the current page, with '…' for the gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

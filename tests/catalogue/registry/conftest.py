@@ -1,0 +1,108 @@
+"""Fixtures for the registry feed, webhook and task tests: a real registry
+server on 127.0.0.1 and record builders that follow the contract (§1)."""
+
+import datetime as dt
+import itertools
+from contextlib import contextmanager
+
+import pytest
+
+from catalogue.models import Product
+from catalogue.validity import local_today
+from tests.registry_server import RegistryServer
+
+VN = dt.timezone(dt.timedelta(hours=7))
+TOKEN = "registry-test-token"
+BASE_TIME = dt.datetime(2026, 11, 1, 8, 0, tzinfo=VN)
+_numbers = itertools.count(1)
+
+
+def ts(minutes: int = 0) -> str:
+    """An RFC 3339 registry timestamp ``minutes`` after a fixed base."""
+    return (BASE_TIME + dt.timedelta(minutes=minutes)).isoformat()
+
+
+def make_record(certificate_no: str | None = None, **overrides) -> dict:
+    """A valid registry record (valid today), changed by ``overrides``."""
+    n = next(_numbers)
+    today = local_today()
+    record = {
+        "certificate_no": certificate_no or f"RG-2025-{n:04d}",
+        "product_code": f"RG-SP-{n:04d}",
+        "product_name": f"Chả mực Hạ Long {n}",
+        "group": "food",
+        "stars": 4,
+        "level": "provincial",
+        "status": "active",
+        "issued_on": (today - dt.timedelta(days=365)).isoformat(),
+        "expires_on": (today + dt.timedelta(days=730)).isoformat(),
+        "revoked_on": None,
+        "revocation_reason": None,
+        "decision_no": f"{n}/QĐ-UBND",
+        "issuer": "UBND tỉnh Quảng Ninh",
+        "province_code": "22",
+        "producer": {
+            "registry_id": f"P-22-R{n:04d}",
+            "name": f"Công ty TNHH Chả mực Hạ Long {n}",
+            "tax_code": f"57{n:08d}",
+            "kind": "company",
+        },
+        "updated_at": ts(n),
+    }
+    record.update(overrides)
+    return record
+
+
+def revoked(record: dict, *, updated_at: str, reason: str = "Vi phạm Luật An toàn thực phẩm"):
+    return {
+        **record,
+        "status": "revoked",
+        "revoked_on": local_today().isoformat(),
+        "revocation_reason": reason,
+        "updated_at": updated_at,
+    }
+
+
+def browsable_codes() -> set[str]:
+    return set(Product.objects.browsable().values_list("code", flat=True))
+
+
+def list_products(codes) -> None:
+    """What staff do after a first sync: give the new products a listing."""
+    Product.objects.filter(code__in=codes).update(is_public=True)
+
+
+@pytest.fixture
+def registry(settings):
+    """A running registry server the feed settings point at (fast retries)."""
+    with RegistryServer(token=TOKEN) as server:
+        settings.OCOP_REGISTRY_URL = server.url
+        settings.OCOP_REGISTRY_TOKEN = TOKEN
+        settings.OCOP_REGISTRY_PAGE_SIZE = 100
+        settings.OCOP_REGISTRY_TIMEOUT = 5
+        settings.OCOP_REGISTRY_MAX_RETRIES = 2
+        settings.OCOP_REGISTRY_RETRY_BASE_DELAY = 0.01
+        yield server
+
+
+@contextmanager
+def celery_transport(app, *, broker_url: str, result_backend: str | None = None, **conf):
+    """Point the project's Celery app at another broker with eager mode off,
+    dropping the connections and queues it cached, and put everything back."""
+    keys = {"broker_url": broker_url, "result_backend": result_backend, **conf}
+    keys.setdefault("task_always_eager", False)
+    previous = {key: app.conf.get(key) for key in keys}
+
+    def reset():
+        app._pool = None
+        app.__dict__.pop("amqp", None)
+        app._backend_cache = None
+        app._local.__dict__.pop("backend", None)
+
+    app.conf.update(keys)
+    reset()
+    try:
+        yield app
+    finally:
+        app.conf.update(previous)
+        reset()

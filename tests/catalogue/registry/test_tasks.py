@@ -1,0 +1,311 @@
+"""Catalogue tasks: side effects of sellability changes and the daily expiry
+digest, with frozen time in Vietnam; and the rule holding with no worker."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core import mail
+from oscar.apps.communication.models import Notification
+
+from catalogue.models import Certificate, ExpiryDigest, Product, SyncRun
+from catalogue.registry.apply import apply_records
+from catalogue.tasks import certificate_expiry_digest, sellability_changed
+from shops.strategy import Selector
+from storefront.celery import app as celery_app
+from tests.factories import CertificateFactory, PartnerFactory, ProductFactory, StockRecordFactory
+
+from .conftest import celery_transport, make_record, revoked
+
+pytestmark = pytest.mark.django_db
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+User = get_user_model()
+
+
+def at(year, month, day, hour=0, minute=0, second=0):
+    return time_machine.travel(
+        dt.datetime(year, month, day, hour, minute, second, tzinfo=VN), tick=False
+    )
+
+
+def showroom_with_staff(name: str, *, email: bool = True):
+    showroom = PartnerFactory(name=f"Điểm bán OCOP {name}")
+    user = User.objects.create_user(
+        username=f"nv-{name}", email=f"{name}@ocop.example.vn" if email else ""
+    )
+    showroom.users.add(user)
+    return showroom, user
+
+
+def revoke(certificate: Certificate) -> None:
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_on = dt.date(2026, 11, 24)
+    certificate.revocation_reason = "Vi phạm Luật An toàn thực phẩm"
+    certificate.save()
+
+
+def notified(user) -> list[str]:
+    return list(Notification.objects.filter(recipient=user).values_list("subject", flat=True))
+
+
+# --- sellability_changed -------------------------------------------------------------------
+
+
+def test_staff_of_showrooms_holding_a_revoked_product_are_told_and_no_one_else():
+    revoked_cert = CertificateFactory(product__stock=False)
+    still_valid = CertificateFactory(product__stock=False)
+    product, other = revoked_cert.product, still_valid.product
+    holding, holder = showroom_with_staff("halong")
+    sold_out, sold_out_staff = showroom_with_staff("uongbi")
+    elsewhere, elsewhere_staff = showroom_with_staff("campha")
+    colleague = User.objects.create_user(username="nv-halong-2", email="")
+    holding.users.add(colleague)
+    StockRecordFactory(product=product, partner=holding, num_in_stock=5)
+    StockRecordFactory(product=product, partner=sold_out, num_in_stock=0)
+    StockRecordFactory(product=other, partner=elsewhere, num_in_stock=9)
+    revoke(revoked_cert)
+
+    sent = sellability_changed.delay([product.pk, other.pk]).get()
+
+    assert sent == 2
+    assert notified(holder) == [f"Ngừng bán: {product.title} ({product.code})"]
+    assert len(notified(colleague)) == 1
+    assert notified(sold_out_staff) == [] and notified(elsewhere_staff) == []
+    body = Notification.objects.get(recipient=holder).body
+    assert "thu hồi" in body and "Vi phạm Luật An toàn thực phẩm" in body
+    assert "Điểm bán OCOP halong" in body
+    # Email only to those with an address; Oscar keeps a copy.
+    assert [m.to for m in mail.outbox] == [["halong@ocop.example.vn"]]
+    assert product.code in mail.outbox[0].subject
+
+
+def test_side_effects_are_idempotent_until_the_certificate_changes_again():
+    certificate = CertificateFactory(product__stock=False)
+    product = certificate.product
+    showroom, staff = showroom_with_staff("halong")
+    StockRecordFactory(product=product, partner=showroom)
+    revoke(certificate)
+
+    assert sellability_changed([product.pk]) == 1
+    assert sellability_changed([product.pk]) == 0
+    assert len(notified(staff)) == 1 and len(mail.outbox) == 1
+
+    # Reinstated, then suspended: a new change, so a new notice.
+    from catalogue.models import CertificateChange
+
+    certificate.status = Certificate.Status.ACTIVE
+    certificate.save()
+    assert sellability_changed([product.pk]) == 0  # sellable again: nothing to say
+    certificate.status = Certificate.Status.SUSPENDED
+    certificate.save()
+    run = SyncRun.objects.create(source="feed")
+    with time_machine.travel(dt.datetime.now(VN) + dt.timedelta(seconds=5)):
+        CertificateChange.objects.create(
+            certificate=certificate,
+            run=run,
+            source="feed",
+            changes={"status": ["active", "suspended"]},
+            registry_updated_at=dt.datetime.now(VN),
+        )
+        assert sellability_changed([product.pk]) == 1
+    assert len(notified(staff)) == 2
+
+
+def test_a_product_only_unlisted_by_staff_raises_no_notice():
+    certificate = CertificateFactory(product__stock=False, product__is_public=False)
+    showroom, staff = showroom_with_staff("halong")
+    StockRecordFactory(product=certificate.product, partner=showroom)
+    assert sellability_changed([certificate.product.pk]) == 0
+    assert notified(staff) == []
+
+
+def test_stock_of_variants_counts_for_their_certified_parent():
+    parent = ProductFactory(structure=Product.PARENT, stock=False)
+    child = ProductFactory(structure=Product.CHILD, parent=parent, product_class=None, stock=False)
+    certificate = CertificateFactory(product=parent)
+    showroom, staff = showroom_with_staff("halong")
+    StockRecordFactory(product=child, partner=showroom)
+    revoke(certificate)
+    assert sellability_changed([parent.pk]) == 1
+    assert notified(staff) == [f"Ngừng bán: {parent.title} ({parent.code})"]
+
+
+def test_side_effects_take_a_bounded_number_of_queries(django_assert_max_num_queries):
+    showrooms = [showroom_with_staff(f"sr{i}", email=False) for i in range(3)]
+    products = []
+    for _ in range(12):
+        certificate = CertificateFactory(product__stock=False)
+        for showroom, _staff in showrooms:
+            StockRecordFactory(product=certificate.product, partner=showroom)
+        revoke(certificate)
+        products.append(certificate.product.pk)
+    with django_assert_max_num_queries(9):
+        assert sellability_changed(products) == 36
+
+
+# --- certificate_expiry_digest -------------------------------------------------------------
+
+
+@pytest.fixture
+def staff():
+    manager = User.objects.create_user(
+        username="quanly", email="quanly@ocop.example.vn", is_staff=True
+    )
+    User.objects.create_user(username="khach", email="khach@example.vn")  # not staff
+    return manager
+
+
+def expiring_on(day: dt.date, **kwargs) -> Certificate:
+    return CertificateFactory(
+        issued_on=day - dt.timedelta(days=3 * 365), expires_on=day, **kwargs
+    )
+
+
+def digest_listing(user) -> str:
+    return Notification.objects.filter(recipient=user).latest("pk").body
+
+
+def test_digest_lists_certificates_on_both_sides_of_the_30_day_boundary(staff):
+    in_30 = expiring_on(dt.date(2026, 12, 24))
+    in_31 = expiring_on(dt.date(2026, 12, 25))
+    with at(2026, 11, 24, 23, 59):
+        result = certificate_expiry_digest.delay().get()
+    assert result["expiring"] == 1
+    body = digest_listing(staff)
+    assert in_30.certificate_no in body and "còn 30 ngày" in body
+    assert in_31.certificate_no not in body
+    assert [m.to for m in mail.outbox] == [["quanly@ocop.example.vn"]]
+    assert not Notification.objects.filter(recipient__username="khach").exists()
+
+    # One local minute later it is the 25th in Vietnam: now 30 days away.
+    with at(2026, 11, 25, 0, 0):
+        certificate_expiry_digest()
+    body = digest_listing(staff)
+    assert in_31.certificate_no in body and "còn 30 ngày" in body
+
+
+def test_digest_runs_once_a_local_day(staff):
+    expiring_on(dt.date(2026, 12, 1))
+    # 16:59 UTC on the 24th is 23:59 in Vietnam; 17:00 UTC is already the 25th.
+    with time_machine.travel(dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC), tick=False):
+        assert certificate_expiry_digest()["ran"] is True
+    with time_machine.travel(dt.datetime(2026, 11, 24, 16, 59, tzinfo=dt.UTC), tick=False):
+        assert certificate_expiry_digest()["ran"] is False
+    with time_machine.travel(dt.datetime(2026, 11, 24, 17, 0, tzinfo=dt.UTC), tick=False):
+        assert certificate_expiry_digest()["ran"] is True
+    assert list(ExpiryDigest.objects.order_by("run_on").values_list("run_on", flat=True)) == [
+        dt.date(2026, 11, 24), dt.date(2026, 11, 25)
+    ]
+    assert Notification.objects.filter(recipient=staff).count() == 2
+
+
+def test_a_certificate_taken_over_by_a_newer_one_is_not_listed(staff):
+    old = expiring_on(dt.date(2026, 12, 5))
+    CertificateFactory(
+        product=old.product, issued_on=dt.date(2026, 11, 1), expires_on=dt.date(2029, 11, 1)
+    )
+    alone = expiring_on(dt.date(2026, 12, 5))
+    with at(2026, 11, 24, 6):
+        result = certificate_expiry_digest()
+    assert result["expiring"] == 1
+    body = digest_listing(staff)
+    assert alone.certificate_no in body and old.certificate_no not in body
+
+
+def test_expiry_midnight_then_side_effects_for_the_expired_product(
+    staff, django_capture_on_commit_callbacks
+):
+    certificate = expiring_on(dt.date(2026, 11, 24), product__stock=False)
+    product = certificate.product
+    showroom, showroom_staff = showroom_with_staff("halong")
+    StockRecordFactory(product=product, partner=showroom)
+
+    with at(2026, 11, 24, 23, 59, 59):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = certificate_expiry_digest()
+        assert Product.objects.sellable().filter(pk=product.pk).exists()
+    assert result == {"ran": True, "expiring": 1, "expired_products": 0, "notices": 1}
+    assert "hết hôm nay" in digest_listing(staff)
+    assert notified(showroom_staff) == []
+
+    with at(2026, 11, 25, 0, 0, 0):
+        assert not Product.objects.sellable().filter(pk=product.pk).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            result = certificate_expiry_digest()
+    assert result["expired_products"] == 1 and result["expiring"] == 0
+    assert "Đã hết hạn từ lần tổng hợp trước" in digest_listing(staff)
+    assert notified(showroom_staff) == [f"Ngừng bán: {product.title} ({product.code})"]
+    assert "đã hết hạn ngày 24/11/2026" in Notification.objects.get(recipient=showroom_staff).body
+
+
+def test_expiries_while_the_worker_was_down_are_caught_up(
+    staff, django_capture_on_commit_callbacks
+):
+    handled_before = expiring_on(dt.date(2026, 11, 19))
+    missed = [expiring_on(dt.date(2026, 11, 20)), expiring_on(dt.date(2026, 11, 23))]
+    not_yet = expiring_on(dt.date(2026, 11, 25))
+    revoked_meanwhile = expiring_on(dt.date(2026, 11, 21))
+    revoke(revoked_meanwhile)  # its side effects ran when the revocation arrived
+    ExpiryDigest.objects.create(run_on=dt.date(2026, 11, 20))
+
+    with at(2026, 11, 25, 6):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            result = certificate_expiry_digest()
+    assert result["expired_products"] == 2
+    assert len(callbacks) == 1
+    body = digest_listing(staff)
+    for certificate in missed:
+        assert certificate.certificate_no in body
+    assert handled_before.certificate_no not in body
+    assert revoked_meanwhile.certificate_no not in body
+    assert not_yet.certificate_no in body  # still valid today: listed as expiring
+
+
+# --- no worker ---------------------------------------------------------------------
+
+
+def test_with_no_worker_a_revoked_or_expired_product_is_still_not_sellable(
+    django_capture_on_commit_callbacks,
+):
+    expiring = expiring_on(dt.date(2026, 11, 24))
+    record = make_record()
+    with celery_transport(celery_app, broker_url="memory://localhost/"):
+        assert not celery_app.conf.task_always_eager
+        run = SyncRun.objects.create(source="feed")
+        apply_records([record], run=run)
+        product = Product.objects.get(code=record["product_code"])
+        product.is_public = True
+        product.save()
+        assert Product.objects.sellable().filter(pk=product.pk).exists()
+
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            change = revoked(record, updated_at="2026-11-24T10:00:00+07:00")
+            result = apply_records([change], run=run)
+            from catalogue.registry.effects import schedule_side_effects
+
+            schedule_side_effects(result.touched_product_ids)
+        assert len(queued) == 1
+        with celery_app.connection_for_write() as connection:
+            waiting = connection.SimpleQueue("celery")
+            message = waiting.get(timeout=1)  # published, and no worker took it
+            assert message.headers["task"] == "catalogue.tasks.sellability_changed"
+            assert message.headers["argsrepr"] == f"([{product.pk}],)"
+            waiting.close()
+
+        assert not Product.objects.sellable().filter(pk=product.pk).exists()
+        assert not Product.objects.browsable().filter(pk=product.pk).exists()
+        info = Selector().strategy().fetch_for_product(
+            Product.objects.get(pk=product.pk), StockRecordFactory(product=product)
+        )
+        assert not info.availability.is_available_to_buy
+        assert not Notification.objects.exists()
+
+        with at(2026, 11, 25, 0, 0):
+            # No digest ran, no task ran: the date alone takes it off sale.
+            assert not Product.objects.sellable().filter(pk=expiring.product.pk).exists()
+        with at(2026, 11, 24, 23, 59):
+            assert Product.objects.sellable().filter(pk=expiring.product.pk).exists()
+    assert not ExpiryDigest.objects.exists()
