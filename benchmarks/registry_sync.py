@@ -103,13 +103,13 @@ def naive_sync(client, page_size: int) -> int:
     from django.db import transaction
 
     from catalogue.models import Certificate, CertificateChange, Producer, Product, SyncRun
-    from catalogue.registry.apply import _default_product_class
+    from catalogue.product_classes import product_class_for_group
     from catalogue.registry.records import RecordError, parse_record
     from catalogue.services import ensure_group_categories
 
     run = SyncRun.objects.create(source="feed", source_detail="naive benchmark")
     categories = ensure_group_categories()
-    product_class = _default_product_class()
+    classes = {group: product_class_for_group(group) for group in GROUPS}
     cursor, applied = None, 0
     while True:
         page = client.fetch_page(updated_since=None, page_size=page_size, cursor=cursor)
@@ -130,7 +130,7 @@ def naive_sync(client, page_size: int) -> int:
                     code=r.product_code,
                     defaults={
                         "title": r.product_name,
-                        "product_class": product_class,
+                        "product_class": classes[r.group],
                         "producer": producer,
                         "is_public": False,
                     },

@@ -236,6 +236,10 @@ OCOP_REGISTRY_PAGE_SIZE = int(os.environ.get("OCOP_REGISTRY_PAGE_SIZE", "1000"))
 OCOP_REGISTRY_TIMEOUT = float(os.environ.get("OCOP_REGISTRY_TIMEOUT", "30"))
 OCOP_REGISTRY_MAX_RETRIES = int(os.environ.get("OCOP_REGISTRY_MAX_RETRIES", "5"))
 OCOP_REGISTRY_SYNC_MINUTES = int(os.environ.get("OCOP_REGISTRY_SYNC_MINUTES", "15"))
+OCOP_REGISTRY_RETRY_BASE_DELAY = float(os.environ.get("OCOP_REGISTRY_RETRY_BASE_DELAY", "1"))
+OCOP_REGISTRY_RETRY_MAX_DELAY = float(os.environ.get("OCOP_REGISTRY_RETRY_MAX_DELAY", "300"))
+# A crashed run's lock expires after this long (the next run marks it failed).
+OCOP_REGISTRY_SYNC_LOCK_SECONDS = int(os.environ.get("OCOP_REGISTRY_SYNC_LOCK_SECONDS", "3600"))
 
 LOGGING = {
     "version": 1,
