@@ -53,6 +53,25 @@ def make_record(certificate_no: str | None = None, **overrides) -> dict:
     return record
 
 
+def record_of(certificate, **overrides) -> dict:
+    """The registry record of a certificate made with the factories."""
+    product = certificate.product
+    return make_record(
+        certificate.certificate_no,
+        product_code=product.code,
+        product_name=product.title,
+        producer={
+            "registry_id": product.producer.registry_id,
+            "name": product.producer.name,
+            "tax_code": product.producer.tax_code,
+            "kind": product.producer.kind,
+        },
+        issued_on=certificate.issued_on.isoformat(),
+        expires_on=certificate.expires_on.isoformat(),
+        **overrides,
+    )
+
+
 def revoked(record: dict, *, updated_at: str, reason: str = "Vi phạm Luật An toàn thực phẩm"):
     return {
         **record,

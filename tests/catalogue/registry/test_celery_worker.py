@@ -20,7 +20,7 @@ from storefront.celery import app as celery_app
 from tests.factories import CertificateFactory, PartnerFactory, StockRecordFactory
 from tests.registry_server import RegistryServer
 
-from .conftest import TOKEN, make_record, revoked
+from .conftest import TOKEN, record_of, revoked
 
 # A database of its own so no other worker on this Redis takes our tasks.
 REDIS = "redis://127.0.0.1:6379/13"
@@ -80,19 +80,7 @@ def test_the_sync_task_and_its_side_effects_run_in_a_real_worker(worker, setting
     showroom = PartnerFactory()
     staff = showroom.users.create(username="nv-halong", email="nv@halong.example.vn")
     StockRecordFactory(product=product, partner=showroom, num_in_stock=3)
-    record = make_record(
-        certificate.certificate_no,
-        product_code=product.code,
-        product_name=product.title,
-        producer={
-            "registry_id": product.producer.registry_id,
-            "name": product.producer.name,
-            "tax_code": product.producer.tax_code,
-            "kind": product.producer.kind,
-        },
-        issued_on=certificate.issued_on.isoformat(),
-        expires_on=certificate.expires_on.isoformat(),
-    )
+    record = record_of(certificate)
 
     with RegistryServer(token=TOKEN) as registry:
         registry.records = [revoked(record, updated_at=timezone.now().isoformat())]

@@ -17,7 +17,7 @@ from catalogue.registry.webhook import sign
 from oscar.apps.communication.models import Notification
 from tests.factories import CertificateFactory, PartnerFactory, StockRecordFactory
 
-from .conftest import make_record, revoked, ts
+from .conftest import make_record, record_of, revoked, ts
 
 pytestmark = pytest.mark.django_db
 
@@ -198,19 +198,7 @@ def test_a_revocation_hides_the_product_at_once(client, django_capture_on_commit
     assert page.get(product.get_absolute_url()).status_code == 200
     assert Product.objects.browsable().filter(pk=product.pk).exists()
 
-    record = make_record(
-        certificate.certificate_no,
-        product_code=product.code,
-        product_name=product.title,
-        producer={
-            "registry_id": product.producer.registry_id,
-            "name": product.producer.name,
-            "tax_code": product.producer.tax_code,
-            "kind": product.producer.kind,
-        },
-        issued_on=certificate.issued_on.isoformat(),
-        expires_on=certificate.expires_on.isoformat(),
-    )
+    record = record_of(certificate)
     payload = event(
         revoked(record, updated_at=timezone.now().isoformat(), reason="Vi phạm an toàn thực phẩm"),
         type="certificate.revoked",
