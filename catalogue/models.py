@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 from .managers import CertificateQuerySet, ProductQuerySet
-from .text import fold_text
 from .provinces import province_choices, province_name
+from .text import fold_text
 from .validity import ACTIVE, REVOKED, SUSPENDED, certificate_state, local_today
 
 
@@ -162,5 +162,6 @@ class Certificate(models.Model):
         return self.state() == ACTIVE
 
 
-from .sync_models import *  # noqa: E402,F401,F403
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403
+
+from .sync_models import *  # noqa: E402,F401,F403

@@ -150,9 +150,11 @@ def showroom_stock(product: Product):
 
     return (
         StockRecord.objects.filter(
-            product=product, partner__is_showroom=True, partner__slug__isnull=False, num_in_stock__gt=0
+            product=product,
+            partner__is_showroom=True,
+            partner__slug__isnull=False,
+            num_in_stock__gt=0,
         )
         .select_related("partner")
         .order_by("partner__province_code", "partner__name")
     )
-

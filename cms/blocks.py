@@ -27,13 +27,19 @@ class ProductGridBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(label=_("Heading"))
     group = blocks.ChoiceBlock(
-        choices=[("", _("All groups"))] + list(GROUP_LABELS.items()), required=False, label=_("Group")
+        choices=[("", _("All groups"))] + list(GROUP_LABELS.items()),
+        required=False,
+        label=_("Group"),
     )
     stars = blocks.ChoiceBlock(
-        choices=[("", _("Any")), ("3", "3★"), ("4", "4★"), ("5", "5★")], required=False, label=_("Stars")
+        choices=[("", _("Any")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
+        required=False,
+        label=_("Stars"),
     )
     sort = blocks.ChoiceBlock(
-        choices=[("newest", _("Newest")), ("stars", _("Most stars"))], default="newest", label=_("Order")
+        choices=[("newest", _("Newest")), ("stars", _("Most stars"))],
+        default="newest",
+        label=_("Order"),
     )
     limit = blocks.IntegerBlock(default=8, min_value=1, max_value=24, label=_("How many"))
 
@@ -48,7 +54,9 @@ class ProductGridBlock(blocks.StructBlock):
         ctx = super().get_context(value, parent_context)
         category = Category.objects.filter(code=value["group"]).first() if value["group"] else None
         products = product_list(
-            category=category, stars=int(value["stars"]) if value["stars"] else None, sort=value["sort"]
+            category=category,
+            stars=int(value["stars"]) if value["stars"] else None,
+            sort=value["sort"],
         )
         ctx["products"] = products[: value["limit"]]
         ctx["category"] = category
@@ -60,6 +68,8 @@ class BaseStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         form_classname="title", icon="title", template="blocks/heading.html", label=_("Heading")
     )
-    paragraph = blocks.RichTextBlock(icon="pilcrow", template="blocks/paragraph.html", label=_("Paragraph"))
+    paragraph = blocks.RichTextBlock(
+        icon="pilcrow", template="blocks/paragraph.html", label=_("Paragraph")
+    )
     image = ImageChooserBlock(template="blocks/image.html", label=_("Image"))
     products = ProductGridBlock()

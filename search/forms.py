@@ -21,7 +21,11 @@ class SearchForm(forms.Form):
         required=False,
         label=_("Tìm kiếm"),
         widget=forms.TextInput(
-            attrs={"placeholder": _("Tìm sản phẩm OCOP…"), "class": "form-control", "type": "search"}
+            attrs={
+                "placeholder": _("Tìm sản phẩm OCOP…"),
+                "class": "form-control",
+                "type": "search",
+            }
         ),
     )
 

@@ -19,7 +19,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("verify/<path:certificate_no>/", CertificateVerifyView.as_view(), name="certificate-verify"),
+    path(
+        "verify/<path:certificate_no>/", CertificateVerifyView.as_view(), name="certificate-verify"
+    ),
     path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("showrooms/", include("shops.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),

@@ -49,7 +49,9 @@ def test_local_date_not_utc_decides(certificate):
 
 
 def test_issue_date_in_the_future_is_not_yet_valid():
-    certificate = CertificateFactory(issued_on=dt.date(2026, 12, 1), expires_on=dt.date(2029, 12, 1))
+    certificate = CertificateFactory(
+        issued_on=dt.date(2026, 12, 1), expires_on=dt.date(2029, 12, 1)
+    )
     with at(2026, 11, 30, 23, 59):
         assert certificate.product.pk not in browsable_ids()
         assert certificate_state(certificate, local_today()) == "not_yet_valid"
@@ -76,8 +78,11 @@ def test_recertified_product_shows_stars_of_newest_valid_certificate():
         product=product, stars=3, issued_on=dt.date(2022, 1, 10), expires_on=dt.date(2025, 1, 10)
     )
     CertificateFactory(
-        product=product, stars=5, level="national",
-        issued_on=dt.date(2025, 1, 5), expires_on=dt.date(2028, 1, 5),
+        product=product,
+        stars=5,
+        level="national",
+        issued_on=dt.date(2025, 1, 5),
+        expires_on=dt.date(2028, 1, 5),
     )
     with at(2026, 11, 24, 12):
         annotated = Product.objects.browsable().with_certificate().get(pk=product.pk)
@@ -87,18 +92,28 @@ def test_recertified_product_shows_stars_of_newest_valid_certificate():
 
 def test_two_valid_certificates_newest_issue_date_wins_even_with_fewer_stars():
     product = ProductFactory()
-    CertificateFactory(product=product, stars=5, level="national",
-                       issued_on=dt.date(2024, 1, 1), expires_on=dt.date(2027, 1, 1))
-    CertificateFactory(product=product, stars=3,
-                       issued_on=dt.date(2025, 6, 1), expires_on=dt.date(2028, 6, 1))
+    CertificateFactory(
+        product=product,
+        stars=5,
+        level="national",
+        issued_on=dt.date(2024, 1, 1),
+        expires_on=dt.date(2027, 1, 1),
+    )
+    CertificateFactory(
+        product=product, stars=3, issued_on=dt.date(2025, 6, 1), expires_on=dt.date(2028, 6, 1)
+    )
     with at(2026, 11, 24, 12):
         assert Product.objects.with_certificate().get(pk=product.pk).ocop_stars == 3
 
 
 def test_old_expired_and_new_not_yet_valid_leaves_a_gap():
     product = ProductFactory()
-    CertificateFactory(product=product, issued_on=dt.date(2023, 1, 1), expires_on=dt.date(2026, 1, 1))
-    CertificateFactory(product=product, issued_on=dt.date(2026, 2, 1), expires_on=dt.date(2029, 2, 1))
+    CertificateFactory(
+        product=product, issued_on=dt.date(2023, 1, 1), expires_on=dt.date(2026, 1, 1)
+    )
+    CertificateFactory(
+        product=product, issued_on=dt.date(2026, 2, 1), expires_on=dt.date(2029, 2, 1)
+    )
     with at(2026, 1, 15, 12):
         assert product.pk not in browsable_ids()
     with at(2026, 2, 1, 0, 0):
@@ -119,8 +134,15 @@ def test_product_is_sellable_agrees_with_the_queryset(certificate):
 
 def test_variant_is_sellable_through_its_certified_parent():
     parent = ProductFactory(structure=Product.PARENT, stock=False)
-    child = ProductFactory(structure=Product.CHILD, parent=parent, title="", product_class=None,
-                           producer=None, code=None, stock=False)
+    child = ProductFactory(
+        structure=Product.CHILD,
+        parent=parent,
+        title="",
+        product_class=None,
+        producer=None,
+        code=None,
+        stock=False,
+    )
     CertificateFactory(product=parent)
     assert Product.objects.sellable().filter(pk=child.pk).exists()
     assert child.pk not in browsable_ids()  # variants are listed through their parent

@@ -53,8 +53,11 @@ province_codes = st.sampled_from(sorted(set(today_provinces()) | set(FORMER_TO_T
 offsets = st.sampled_from(["+07:00", "Z", "+00:00", "-05:00"])
 
 
+SMALL_NUMBERS = st.integers(1, 6)
+
+
 @st.composite
-def valid_records(draw, numbers=st.integers(1, 6)):
+def valid_records(draw, numbers=SMALL_NUMBERS):
     """Records that keep every rule of the contract (§1)."""
     stars = draw(st.sampled_from([3, 4, 5]))
     level = "national" if stars == 5 else draw(st.sampled_from(LEVELS))

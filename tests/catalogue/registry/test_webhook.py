@@ -10,11 +10,17 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
-
-from catalogue.models import Certificate, CertificateChange, Product, RejectedRecord, SyncRun
-from catalogue.models import WebhookEvent
-from catalogue.registry.webhook import sign
 from oscar.apps.communication.models import Notification
+
+from catalogue.models import (
+    Certificate,
+    CertificateChange,
+    Product,
+    RejectedRecord,
+    SyncRun,
+    WebhookEvent,
+)
+from catalogue.registry.webhook import sign
 from tests.factories import CertificateFactory, PartnerFactory, StockRecordFactory
 
 from .conftest import make_record, record_of, revoked, ts
