@@ -169,3 +169,12 @@ def test_language_switch_sets_english(client, product):
     html = page(client, product).content.decode()
     assert '<html lang="en"' in html
     assert "Certificate number" in html
+
+
+def test_where_to_find_leaves_out_partners_that_are_not_public_showrooms(client, product):
+    # A fulfilment partner without a page (no slug) must not break the product page.
+    warehouse = PartnerFactory(name="Kho trung tâm", slug=None)
+    StockRecordFactory(product=product, partner=warehouse, num_in_stock=50)
+    response = page(client, product)
+    assert response.status_code == 200
+    assert "Kho trung tâm" not in response.content.decode()

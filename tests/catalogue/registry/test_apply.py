@@ -321,3 +321,12 @@ def test_stored_products_of_other_sources_are_updated_in_place(groups):
     assert product.title == "Chả mực Hạ Long 1"
     assert product.is_public is True
     assert stored("QN-2024-0001").product_id == product.pk
+
+
+def test_new_products_get_readable_slugs_and_a_class_by_group():
+    apply([record(1, product_name="Đặc sản đồng quê Đầm Hà"), record(2, group="tourism_service")])
+    food = Product.objects.get(code="QN-SP-0001")
+    tour = Product.objects.get(code="QN-SP-0002")
+    assert food.slug == "dac-san-dong-que-dam-ha"  # "đ" folds to "d", not "u0111"
+    assert food.product_class.requires_shipping is True
+    assert tour.product_class.requires_shipping is False  # experiences are not shipped
