@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from cms import services as cms_services
 from shops.services import StaffMember, showroom_create_or_update
@@ -25,6 +24,7 @@ from ..listing import Listing, ListingResult, products_list_for_sale
 from ..models import Certificate, Product, ProductImage, SyncRun
 from ..registry.apply import apply_records
 from ..registry.effects import schedule_side_effects
+from ..registry.runs import sync_run_count, sync_run_finish
 from ..sync_models import Source
 from ..validity import ACTIVE, certificate_state, local_today
 from . import pages
@@ -109,10 +109,7 @@ def apply_certificates(products: list[DemoProduct], *, step: Progress,
     try:
         for batch in batched(records, batch_size):
             result = apply_records(batch, run=run)
-            run.applied += result.applied
-            run.unchanged += result.unchanged
-            run.rejected += len(result.rejected)
-            run.pages += 1
+            sync_run_count(run, result=result, pages=1)
             run.save(update_fields=["applied", "unchanged", "rejected", "pages"])
             schedule_side_effects(result.touched_product_ids)
             if result.rejected:
@@ -122,15 +119,12 @@ def apply_certificates(products: list[DemoProduct], *, step: Progress,
                 ))
             step(len(batch))
     except Exception as error:
-        _finish(run, SyncRun.Status.FAILED, str(error) or repr(error))
+        sync_run_finish(run, status=SyncRun.Status.FAILED, error=str(error) or repr(error))
         raise
-    _finish(run, SyncRun.Status.COMPLETED)
+    sync_run_finish(run, status=SyncRun.Status.COMPLETED)
     return run
 
 
-def _finish(run: SyncRun, status: str, error: str = "") -> None:
-    run.status, run.error, run.finished_at = status, error, timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
 
 
 def create_showrooms(*, staff_password: str, step: Progress) -> dict:

@@ -43,6 +43,8 @@ from ..sync_models import Source
 from ..validity import OCOP_TZ
 from .apply import ApplyResult, apply_records
 from .effects import schedule_side_effects
+from .records import parse_rfc3339
+from .runs import sync_run_count, sync_run_finish
 
 logger = logging.getLogger(__name__)
 
@@ -256,14 +258,10 @@ def parse_page(body: bytes) -> FeedPage:
 
 
 def _parse_server_time(value) -> dt.datetime | None:
-    if not isinstance(value, str) or "T" not in value.upper():
-        return None
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-        parsed.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
+        return parse_rfc3339(value)
+    except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def rfc3339(value: dt.datetime) -> str:
@@ -334,14 +332,16 @@ def sync_feed(
         try:
             _follow_pages(run, client, since=since, page_size=config.page_size, on_page=on_page)
         except FeedError as error:
-            _finish(run, SyncRun.Status.FAILED, str(error))
+            sync_run_finish(run, status=SyncRun.Status.FAILED, error=str(error))
             error.run = run
             logger.error("registry feed run #%s failed: %s", run.pk, error)
             raise
         except BaseException as error:
-            _finish(run, SyncRun.Status.FAILED, f"unexpected error: {error!r}")
+            sync_run_finish(
+                run, status=SyncRun.Status.FAILED, error=f"unexpected error: {error!r}"
+            )
             raise
-        _finish(run, SyncRun.Status.COMPLETED)
+        sync_run_finish(run, status=SyncRun.Status.COMPLETED)
     return run
 
 
@@ -351,10 +351,7 @@ def _follow_pages(run, client, *, since, page_size, on_page) -> None:
         page = client.fetch_page(updated_since=since, page_size=page_size, cursor=cursor)
         with transaction.atomic():
             result = apply_records(page.items, run=run)
-            run.pages += 1
-            run.applied += result.applied
-            run.unchanged += result.unchanged
-            run.rejected += len(result.rejected)
+            sync_run_count(run, result=result, pages=1)
             if run.server_time is None:
                 run.server_time = page.server_time
             run.save(update_fields=["pages", "applied", "unchanged", "rejected", "server_time"])
@@ -367,11 +364,6 @@ def _follow_pages(run, client, *, since, page_size, on_page) -> None:
         if page.next_cursor in used:
             raise FeedMalformed("the registry sent a next_cursor it had already sent (a loop).")
         cursor = page.next_cursor
-
-
-def _finish(run: SyncRun, status: str, error: str = "") -> None:
-    run.status, run.error, run.finished_at = status, error, timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
 
 
 def _close_abandoned_runs() -> None:

@@ -95,22 +95,32 @@ def _date(data: dict, field: str, *, required: bool = True) -> dt.date | None:
         raise RecordError(f"{field}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _timestamp(data: dict, field: str) -> dt.datetime:
-    value = data.get(field)
+def parse_rfc3339(value) -> dt.datetime:
+    """An RFC 3339 timestamp with its offset; ValueError says what is wrong.
+
+    Shared by record fields, the feed's server_time and webhook events.
+    """
     if not isinstance(value, str):
-        raise RecordError(f"{field}: must be an RFC 3339 timestamp with an offset")
+        raise ValueError("must be an RFC 3339 timestamp with an offset")
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise RecordError(f"{field}: {value!r} is not an RFC 3339 timestamp") from None
+        raise ValueError(f"{value!r} is not an RFC 3339 timestamp") from None
     if parsed.tzinfo is None or "T" not in value.upper():
-        raise RecordError(f"{field}: {value!r} has no time or no UTC offset")
+        raise ValueError(f"{value!r} has no time or no UTC offset")
     try:
         # Databases store UTC: year 1 at +05:00 or year 9999 at -05:00 cannot be stored.
         parsed.astimezone(dt.UTC)
     except OverflowError:
-        raise RecordError(f"{field}: {value!r} is out of range") from None
+        raise ValueError(f"{value!r} is out of range") from None
     return parsed
+
+
+def _timestamp(data: dict, field: str) -> dt.datetime:
+    try:
+        return parse_rfc3339(data.get(field))
+    except ValueError as error:
+        raise RecordError(f"{field}: {error}") from None
 
 
 def _producer(data: dict) -> ProducerRecord:

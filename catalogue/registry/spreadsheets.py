@@ -57,6 +57,7 @@ from ..text import fold_text
 from ..validity import local_today
 from .apply import Incoming, apply_records
 from .effects import schedule_side_effects
+from .runs import sync_run_count, sync_run_finish
 from .sheet_reader import (
     COLUMNS,
     EXTENSIONS,
@@ -186,9 +187,8 @@ def import_certificate_file(
 
 
 def _finish(run: SyncRun, report: ImportReport, *, error: str) -> None:
-    run.status = SyncRun.Status.FAILED if error else SyncRun.Status.COMPLETED
-    run.error, run.finished_at = error, timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
+    status = SyncRun.Status.FAILED if error else SyncRun.Status.COMPLETED
+    sync_run_finish(run, status=status, error=error)
 
 
 # --- Rows to records ----------------------------------------------------------
@@ -247,9 +247,7 @@ def _import_batch(batch, *, sheet: Sheet, context: _ImportContext, report: Impor
         result = apply_records(
             [Incoming(record, row_number=number) for number, record in drafts], run=run
         )
-        run.applied += result.applied
-        run.unchanged += result.unchanged
-        run.rejected += len(refused) + len(result.rejected)
+        sync_run_count(run, result=result, rejected=len(refused))
         run.save(update_fields=["applied", "unchanged", "rejected"])
     schedule_side_effects(result.touched_product_ids)
     report.applied += result.applied

@@ -15,7 +15,6 @@ import time
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -24,6 +23,8 @@ from ..models import SyncRun, WebhookEvent
 from ..sync_models import Source
 from .apply import apply_records
 from .effects import schedule_side_effects
+from .records import parse_rfc3339
+from .runs import sync_run_count, sync_run_finish
 
 TOLERANCE_SECONDS = 300
 EVENT_TYPES = ("certificate.updated", "certificate.revoked")
@@ -57,14 +58,10 @@ def sign(body: bytes, secret: str, timestamp: int | None = None) -> str:
 
 def _instant(value) -> dt.datetime | None:
     """occurred_at when it is RFC 3339 with an offset; it is informative only."""
-    if not isinstance(value, str):
-        return None
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        parsed.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
+        return parse_rfc3339(value)
+    except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _bad_request(reason: str) -> JsonResponse:
@@ -121,9 +118,9 @@ class RegistryWebhookView(View):
                 # Roll back the event and the run: a corrected resend must still apply.
                 transaction.set_rollback(True)
                 return _bad_request(f"certificate: {result.rejected[0].reason}")
-            run.applied, run.unchanged = result.applied, result.unchanged
-            run.status, run.finished_at = SyncRun.Status.COMPLETED, timezone.now()
-            run.save()
+            sync_run_count(run, result=result)
+            run.save(update_fields=["applied", "unchanged", "rejected"])
+            sync_run_finish(run, status=SyncRun.Status.COMPLETED)
             schedule_side_effects(result.touched_product_ids)
         return JsonResponse(
             {"ok": True, "applied": result.applied, "unchanged": result.unchanged}
