@@ -11,11 +11,12 @@ from django.views.generic import ListView
 from catalogue.models import Category
 from catalogue.provinces import province_name
 from catalogue.selectors import product_list
+from storefront.pagination import ForgivingPaginationMixin
 
 from .forms import ProductFilterForm
 
 
-class CatalogueView(ListView):
+class CatalogueView(ForgivingPaginationMixin, ListView):
     template_name = "catalogue/product_list.html"
     context_object_name = "products"
     category = None
@@ -30,13 +31,6 @@ class CatalogueView(ListView):
 
     def get_paginate_by(self, queryset):
         return self.form.page_size()
-
-    def paginate_queryset(self, queryset, page_size):
-        # An out-of-range or malformed page shows the nearest page, not a 404:
-        # links shared after the list shrank (a certificate expired) still work.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -4,13 +4,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from catalogue.provinces import province_choices, province_name, today_provinces
+from storefront.pagination import ForgivingPaginationMixin
 
 from .selectors import showroom_products, showrooms
 
 PRODUCTS_PER_PAGE = 48
 
 
-class ShowroomListView(ListView):
+class ShowroomListView(ForgivingPaginationMixin, ListView):
     """The store locator: showrooms, optionally of one province."""
 
     template_name = "shops/showroom_list.html"
@@ -30,11 +31,6 @@ class ShowroomListView(ListView):
 
     def get_queryset(self):
         return showrooms(province=self.province or None)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

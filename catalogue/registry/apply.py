@@ -220,7 +220,11 @@ def _upsert_producers(records) -> dict[str, Producer]:
 def _upsert_products(records, producers) -> dict[str, Product]:
     wanted = _newest_by(records, lambda r: r.product_code)
     found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
-    classes = {}
+    # One product class per group among the products to create.
+    classes = {
+        group: product_class_for_group(group)
+        for group in {r.group for code, r in wanted.items() if code not in found}
+    }
     new, changed = [], []
     for code, record in wanted.items():
         producer = producers[record.producer.registry_id]
@@ -235,8 +239,7 @@ def _upsert_products(records, producers) -> dict[str, Product]:
             product = Product(
                 code=code,
                 structure=Product.STANDALONE,
-                product_class=classes.get(record.group)
-                or classes.setdefault(record.group, product_class_for_group(record.group)),
+                product_class=classes[record.group],
                 slug=slugify(record.product_name)[:255],
                 is_public=False,
                 **values,
