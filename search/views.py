@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from catalogue.models import Category
+from catalogue.pagination import ForgivingPaginationMixin
 from catalogue.provinces import province_name
 from catalogue.selectors import product_list
-from storefront.pagination import ForgivingPaginationMixin
 
 from .forms import ProductFilterForm
 

@@ -3,8 +3,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from catalogue.pagination import ForgivingPaginationMixin
 from catalogue.provinces import province_choices, province_name, today_provinces
-from storefront.pagination import ForgivingPaginationMixin
 
 from .selectors import showroom_products, showrooms
 
