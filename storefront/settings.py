@@ -6,12 +6,17 @@ backend and Stripe in test mode.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
+
+from storefront.production import DEVELOPMENT_SECRET_KEY, refuse_unsafe_production_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,12 +25,73 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", True)
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "*").split(",")
+ALLOWED_HOSTS = [
+    host.strip() for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "*").split(",") if host.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
+# With DEBUG off, the development key and ALLOWED_HOSTS=* stop start-up with a message.
+refuse_unsafe_production_settings(
+    debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
+)
+
+# The public address (https://host[:port]) of the site: written into Django's and
+# Wagtail's Site records by `migrate` / `sync_site` (storefront/sites.py), used by the
+# sitemap, e-mails and absolute links. Unset: pages use the request's host.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
+# --- HTTPS (on by default with DEBUG off; each can be turned off) -------------
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Webhooks are POSTed by machines that do not follow a redirect (the registry's,
+# Stripe's later): they are answered, never redirected. Matched against the path
+# without its leading slash: registry/webhook/, checkout/stripe/webhook/, ...
+SECURE_REDIRECT_EXEMPT = [r"^(?:[\w-]+/)*webhooks?/$"]
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a proxy that terminates TLS and sets "X-Forwarded-Proto: https"
+# (and strips that header from clients): DJANGO_SECURE_PROXY_SSL_HEADER=1.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trusted proxies in front of Django: the client address is then read from
+# X-Forwarded-For (login throttling counts per address).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# --- Content-Security-Policy (django-csp 4; storefront/csp.py) ----------------
+# Our pages run only our own static scripts and styles: no inline code at all.
+# Later features add just the sources they need (Stripe, map tiles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap's stylesheet draws its icons as data: SVGs.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Staff screens built from third-party templates with inline code (see storefront/csp.py).
+STAFF_CSP = {
+    "PATH_PREFIXES": ["/admin/", "/cms/", "/dashboard/"],
+    "REPLACE": {
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        # Wagtail's live preview shows the page in a frame of the admin.
+        "frame-ancestors": [SELF],
+    },
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +104,8 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     # Project apps; the Oscar forks keep Oscar's labels.
     "storefront.apps.StorefrontConfig",
     "catalogue.apps.CatalogueConfig",
@@ -100,6 +168,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "storefront.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +179,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -169,6 +240,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
+    # First: refuses a locked-out login before any password is checked.
+    "storefront.auth.ThrottledLoginBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -176,6 +249,19 @@ LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+
+# --- Login throttling (django-axes; storefront/auth.py) -----------------------
+# AXES_FAILURE_LIMIT failed logins of one login name from one address lock that
+# pair for AXES_COOLOFF_TIME, the right password included; a success resets.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "storefront.auth.login_name"
+AXES_CLIENT_IP_CALLABLE = "storefront.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "storefront.auth.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Đăng nhập tạm thời bị khóa do nhập sai mật khẩu quá nhiều lần. "
+                         "Vui lòng thử lại sau.")
 
 # --- Locale -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -207,6 +293,17 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
+
+
+def _site_scheme() -> str:
+    from storefront.sites import site_scheme
+
+    return site_scheme()
+
+
+# Oscar's e-mails build links as OSCAR_URL_SCHEMA://<Site domain><path>: the scheme
+# follows SITE_URL, read when a link is built (so test overrides apply too).
+OSCAR_URL_SCHEMA = lazy(_site_scheme, str)()
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Oscar still imports its haystack-based search module; the simple engine keeps
 # it importable without a haystack index. Product search is ours (search/).
@@ -216,7 +313,7 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Việt Nam"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

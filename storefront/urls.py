@@ -2,7 +2,6 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -12,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalogue.registry.webhook import RegistryWebhookView
 from catalogue.views import CertificateVerifyView
 
-from .sitemaps import SITEMAPS
+from . import sitemaps
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -24,13 +23,8 @@ urlpatterns = [
     ),
     path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("showrooms/", include("shops.urls")),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemap-<section>.xml", sitemaps.section, name=sitemaps.SECTION_URL_NAME),
     # Wagtail serves the home page; Oscar's own "" is only a redirect.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail-home"),
     path("", include(apps.get_app_config("oscar").urls[0])),
