@@ -64,15 +64,12 @@ from oscar.apps.partner.strategy import Default as StockStrategy  # noqa: E402
 
 from catalogue.demo.images import product_image  # noqa: E402
 from catalogue.demo.products import demo_products  # noqa: E402
-from catalogue.demo.seed import (  # noqa: E402
-    QUIET_MAIL,
-    apply_certificates,
-    create_showrooms,
-    list_products,
-)
+from catalogue.demo.seed import apply_certificates  # noqa: E402
 from catalogue.models import Category, Product  # noqa: E402
 from catalogue.selectors import product_list  # noqa: E402
 from catalogue.validity import local_today  # noqa: E402
+from shops.demo import create_showrooms, list_products  # noqa: E402
+from storefront.demo import QUIET_MAIL  # noqa: E402
 
 BATCH_SIZE = 1_000
 STOCK_LIST_TEMPLATE = """{% load product_tags %}<!DOCTYPE html>

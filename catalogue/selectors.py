@@ -143,18 +143,3 @@ def related_certified(product: Product, limit: int = 8):
         .order_by("-ocop_stars", "-date_created")[:limit]
     )
 
-
-def showroom_stock(product: Product):
-    """Showrooms holding this product in stock, for 'where to find it'."""
-    from shops.models import StockRecord
-
-    return (
-        StockRecord.objects.filter(
-            product=product,
-            partner__is_showroom=True,
-            partner__slug__isnull=False,
-            num_in_stock__gt=0,
-        )
-        .select_related("partner")
-        .order_by("partner__province_code", "partner__name")
-    )

@@ -11,7 +11,6 @@ from .selectors import (
     latest_certificate,
     related_certified,
     shown_certificate,
-    showroom_stock,
 )
 
 
@@ -52,7 +51,6 @@ class ProductDetailView(OscarProductDetailView):
         product = self.object
         certificate = shown_certificate(product)
         ctx["certificate"] = certificate
-        ctx["showroom_stock"] = showroom_stock(product)
         if certificate is not None:
             verify_url = self.request.build_absolute_uri(certificate.get_absolute_url())
             ctx["verify_url"] = verify_url

@@ -26,3 +26,17 @@ def showroom_products(showroom: Partner):
     """Certified products in stock at one showroom, as product cards."""
     in_stock = StockRecord.objects.filter(partner=showroom, num_in_stock__gt=0).values("product_id")
     return product_cards().filter(pk__in=in_stock).order_by("-ocop_stars", "title", "pk")
+
+
+def showroom_stock(product: Product):
+    """Public showrooms holding this product in stock: "where to buy" on its page."""
+    return (
+        StockRecord.objects.filter(
+            product=product,
+            partner__is_showroom=True,
+            partner__slug__isnull=False,
+            num_in_stock__gt=0,
+        )
+        .select_related("partner")
+        .order_by("partner__province_code", "partner__name")
+    )

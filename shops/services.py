@@ -1,4 +1,4 @@
-"""Writes for showrooms (Oscar partners) and their staff.
+"""Writes for showrooms (Oscar partners), their staff and their stock.
 
 Showroom staff are Oscar's ``Partner.users`` holding the
 ``partner.dashboard_access`` permission and NOT ``is_staff``: Oscar's
@@ -7,8 +7,8 @@ dashboard then scopes products, stock and orders to their showroom
 its own "link user to partner" screen does.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -17,9 +17,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from catalogue.listing import (
+    ListingError,
+    ProductListing,
+    listing_check_product,
+    product_label,
+    product_sku,
+    products_publish,
+)
+from catalogue.models import Product
 from catalogue.provinces import today_provinces
 
-from .models import Partner
+from .models import Partner, StockRecord
+
+CURRENCY = "VND"
+MAX_PRICE = Decimal("1000000000")  # 1 tỷ đồng: anything above is a typo
 
 
 class ShowroomError(ValueError):
@@ -134,3 +146,124 @@ def _set_staff(partner: Partner, staff: Sequence[StaffMember]) -> None:
         partner.users.remove(user)
         if not user.is_staff and not user.partners.exists():
             user.user_permissions.remove(permission)
+
+
+# --- listing products for sale: price and stock per showroom --------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    product: Product
+    price: Decimal
+    stock: Mapping[Partner, int]
+    description: str = ""
+    image: bytes | None = None
+
+
+@dataclass
+class ListingResult:
+    products_changed: int = 0
+    stockrecords_created: int = 0
+    stockrecords_updated: int = 0
+    images_created: int = 0
+    product_ids: set[int] = field(default_factory=set)
+
+
+def product_list_for_sale(
+    *,
+    product: Product,
+    price: Decimal,
+    stock: Mapping[Partner, int],
+    description: str = "",
+    image: bytes | None = None,
+) -> Product:
+    """List one product: public, priced in VND and stocked at the given showrooms.
+
+    ``stock`` maps a showroom to its quantity (0 is allowed: listed, sold
+    out there). Showrooms not named keep their stock records. ``description``
+    and ``image`` are published as ``catalogue.listing.products_publish`` does.
+    """
+    products_list_for_sale(
+        listings=[Listing(product, price, stock, description=description, image=image)]
+    )
+    product.refresh_from_db()
+    return product
+
+
+def products_list_for_sale(*, listings: Sequence[Listing]) -> ListingResult:
+    """List a batch of products in one transaction with bulk queries.
+
+    Raises ``ListingError`` naming the product before anything is written.
+    """
+    for listing in listings:
+        _validate_listing(listing)
+    result = ListingResult()
+    if not listings:
+        return result
+    with transaction.atomic():
+        _upsert_stock(listings, result)
+        published = products_publish(
+            listings=[
+                ProductListing(lst.product, description=lst.description, image=lst.image)
+                for lst in listings
+            ]
+        )
+    result.products_changed += published.products_changed
+    result.images_created += published.images_created
+    result.product_ids |= published.product_ids
+    return result
+
+
+def _validate_listing(listing: Listing) -> None:
+    product, price = listing.product, listing.price
+    listing_check_product(product)
+    label = product_label(product)
+    if not isinstance(price, Decimal) or not price.is_finite():
+        raise ListingError(f"{label}: the price must be a Decimal amount of đồng")
+    if price <= 0 or price > MAX_PRICE:
+        raise ListingError(f"{label}: the price {price} ₫ must be above 0 and at most 1 tỷ ₫")
+    if price != price.to_integral_value():
+        raise ListingError(f"{label}: VND has no minor unit; {price} ₫ is not whole đồng")
+    if not listing.stock:
+        raise ListingError(f"{label}: name at least one showroom that holds stock")
+    for partner, quantity in listing.stock.items():
+        if partner.pk is None:
+            raise ListingError(f"{label}: showroom {partner} is not saved")
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 0:
+            raise ListingError(f"{label}: stock at {partner} must be a whole number ≥ 0")
+
+
+def _upsert_stock(listings: Sequence[Listing], result: ListingResult) -> None:
+    existing = {
+        (record.product_id, record.partner_id): record
+        for record in StockRecord.objects.filter(product__in=[lst.product.pk for lst in listings])
+    }
+    new, changed = [], []
+    for listing in listings:
+        product = listing.product
+        for partner, quantity in listing.stock.items():
+            record = existing.get((product.pk, partner.pk))
+            if record is None:
+                new.append(
+                    StockRecord(
+                        product_id=product.pk,
+                        partner_id=partner.pk,
+                        partner_sku=product_sku(product),
+                        price=listing.price,
+                        price_currency=CURRENCY,
+                        num_in_stock=quantity,
+                    )
+                )
+            elif (record.price, record.price_currency, record.num_in_stock) != (
+                listing.price,
+                CURRENCY,
+                quantity,
+            ):
+                record.price, record.price_currency = listing.price, CURRENCY
+                record.num_in_stock = quantity
+                changed.append(record)
+    StockRecord.objects.bulk_create(new)
+    StockRecord.objects.bulk_update(changed, ["price", "price_currency", "num_in_stock"])
+    result.stockrecords_created += len(new)
+    result.stockrecords_updated += len(changed)
+    result.product_ids.update(r.product_id for r in new + changed)

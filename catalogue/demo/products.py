@@ -1,4 +1,6 @@
-"""The demo catalogue: products, their registry records, prices and stock plans.
+"""The demo catalogue: products, their registry records and prices.
+
+Where each product is stocked is the showrooms' business (``shops/demo.py``).
 
 ``demo_products(count, today=...)`` is deterministic: product ``i`` depends
 only on the seed, ``i`` and the names taken by products before it, so a
@@ -16,7 +18,6 @@ from ..text import fold_text
 from .certificates import PLAN_CYCLE, certificate_dates
 from .places import GENERIC, PLACES, Place
 from .producers import producer_record
-from .showrooms import SHOWROOMS
 
 SEED = "ocop-demo-v1"
 DEFAULT_COUNT = 320
@@ -98,7 +99,6 @@ class DemoProduct:
     records: tuple[dict, ...]  # registry records, oldest certificate first
     price: Decimal
     description: str
-    stock: tuple[tuple[str, int], ...]  # (showroom slug, quantity)
 
     @property
     def today_province_code(self) -> str:
@@ -151,16 +151,6 @@ def _price(rng: random.Random, group: str) -> Decimal:
     # Cheaper items are more common: skew towards the low end, round to 5.000 đ.
     value = low + (high - low) * rng.random() ** 2.2
     return Decimal(max(low, round(value / 5_000) * 5_000))
-
-
-def _stock(rng: random.Random, province_code: str, group: str) -> tuple[tuple[str, int], ...]:
-    local = [s.slug for s in SHOWROOMS if s.province_code == province_code]
-    others = [s.slug for s in SHOWROOMS if s.slug not in local]
-    wanted = rng.randint(1, 3)
-    slugs = rng.sample(local, min(len(local), rng.randint(1, wanted))) if local else []
-    slugs += rng.sample(others, wanted - len(slugs))
-    high = 40 if group == "tourism_service" else 120
-    return tuple((slug, 0 if rng.random() < 0.12 else rng.randint(2, high)) for slug in slugs)
 
 
 def _description(rng, *, name, group, place, locality, producer_name) -> str:
@@ -237,5 +227,4 @@ def _product(i: int, *, today: dt.date, seed: str, taken: set[str]) -> DemoProdu
             rng, name=name, group=group, place=place, locality=locality,
             producer_name=producer["name"],
         ),
-        stock=_stock(rng, resolve_province(place.code), group),
     )

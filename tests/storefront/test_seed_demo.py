@@ -1,4 +1,4 @@
-"""The demo seed (``seed_demo``, ``bootstrap_demo``) and the listing service it uses.
+"""The demo seed (``seed_demo``, ``bootstrap_demo``), composed from each app's demo module.
 
 Seeding runs on a frozen day in Vietnam, so every certificate state is
 known; a small ``--products`` keeps it fast, while the default size is
@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 from wagtail.models import Page, Revision
@@ -28,10 +29,7 @@ from catalogue.demo.certificates import (
 )
 from catalogue.demo.places import MERGER_DAY
 from catalogue.demo.products import DEFAULT_COUNT, PRICE_RANGES, demo_products, demo_records
-from catalogue.demo.seed import ADMIN_EMAIL
-from catalogue.demo.showrooms import SHOWROOMS
 from catalogue.groups import GROUP_CODES
-from catalogue.listing import Listing, ListingError, product_list_for_sale, products_list_for_sale
 from catalogue.models import (
     Certificate,
     CertificateChange,
@@ -51,8 +49,10 @@ from catalogue.validity import (
     certificate_state,
 )
 from cms.models import HomePage, NewsIndexPage, NewsPage
+from shops.demo import SHOWROOMS, demo_stock
 from shops.models import Partner, StockRecord
-from tests.factories import CertificateFactory, PartnerFactory, ProductFactory
+from storefront.demo import ADMIN_EMAIL
+from tests.factories import CertificateFactory, ProductFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = dt.date(2026, 11, 24)
@@ -70,9 +70,9 @@ def today(db):
         yield TODAY
 
 
-def seed(count: int = SMALL) -> str:
+def seed(count: int = SMALL, **options) -> str:
     out = io.StringIO()
-    call_command("seed_demo", products=count, stdout=out)
+    call_command("seed_demo", products=count, stdout=out, **options)
     return out.getvalue()
 
 
@@ -150,11 +150,12 @@ def test_prices_and_stock_plans_are_realistic():
     for product in products:
         low, high = PRICE_RANGES[product.group]
         assert low <= product.price <= high and product.price % 1000 == 0
-        assert 1 <= len(product.stock) <= 3
-        assert {slug for slug, _ in product.stock} <= showroom_slugs
-        assert len({slug for slug, _ in product.stock}) == len(product.stock)
+        stock = demo_stock(product)
+        assert 1 <= len(stock) <= 3
+        assert {slug for slug, _ in stock} <= showroom_slugs
+        assert len({slug for slug, _ in stock}) == len(stock)
         assert product.description.startswith(product.name)
-    quantities = [q for p in products for _, q in p.stock]
+    quantities = [q for p in products for _, q in demo_stock(p)]
     assert 0 in quantities and max(quantities) > 20
     tourism = [p.price for p in products if p.group == "tourism_service"]
     food = [p.price for p in products if p.group == "food"]
@@ -175,7 +176,7 @@ def test_another_day_moves_certificate_dates_and_nothing_else(days_later):
 
     def fixed(products):
         return [
-            (p.code, p.name, p.price, p.stock, p.description,
+            (p.code, p.name, p.price, demo_stock(p), p.description,
              [{k: v for k, v in r.items() if k not in dated} for r in p.records])
             for p in products
         ]
@@ -276,7 +277,7 @@ def test_listed_products_have_vnd_prices_stock_pictures_and_descriptions(today):
         assert product.is_public and product.description == planned.description
         stock = {(r.partner.slug, r.num_in_stock, r.price, r.price_currency)
                  for r in product.stockrecords.all()}
-        assert stock == {(slug, q, planned.price, "VND") for slug, q in planned.stock}
+        assert stock == {(slug, q, planned.price, "VND") for slug, q in demo_stock(planned)}
         zero_stock += sum(1 for _, q, _, _ in stock if q == 0)
         assert product.product_class.requires_shipping == (planned.group != "tourism_service")
         (image,) = product.images.all()
@@ -309,6 +310,16 @@ def test_admin_can_use_django_admin_oscar_dashboard_and_wagtail(today, monkeypat
     assert admin.email == ADMIN_EMAIL and admin.is_superuser and admin.is_staff
     assert Client().login(username=ADMIN_EMAIL, password="ocop-admin")  # Oscar's e-mail login
 
+    # DEMO_ADMIN_PASSWORD sets the password of a new admin only: an existing
+    # account's password is never set by the demo.
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "another-secret")
+    out = seed(20)
+    assert Client().login(username="admin", password="ocop-admin")
+    assert not Client().login(username="admin", password="another-secret")
+    assert "left as it is" in out
+
+
+def test_a_new_admin_gets_the_password_from_the_environment(today, monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "another-secret")
     seed(20)
     assert not Client().login(username="admin", password="ocop-admin")
@@ -347,89 +358,134 @@ def test_bootstrap_migrates_seeds_and_says_how_to_log_in(today):
     assert "python manage.py runserver" in text
 
 
-# --- the listing service the seed goes through ----------------------------------------
+# --- demo data never overwrites ------------------------------------------------------
 
 
-@pytest.fixture
-def unlisted(groups):
-    certificate = CertificateFactory(product=ProductFactory(is_public=False, stock=False))
-    return certificate.product
+def test_seed_changes_nothing_that_staff_changed(today):
+    """Admin, showroom and its staff, home page, price, stock, description and a
+    certificate changed after a first seed: a second seed leaves every one as it is."""
+    seed(20)
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    admin.is_active = False
+    admin.set_password("a-real-secret")
+    admin.save()
+
+    showroom = Partner.objects.get(slug="ocop-ha-long")
+    showroom.phone, showroom.opening_hours = "0203 3999 999", "09:00–17:00"
+    showroom.save()
+    manager = User.objects.create_user("quanly", "quanly@ocop.quangninh.gov.vn", "x")
+    showroom.users.set([manager])
+
+    home = HomePage.objects.get()
+    home.intro = "Lời giới thiệu của biên tập viên."
+    home.save_revision().publish()
+
+    record = StockRecord.objects.filter(num_in_stock__gt=0).select_related("product").first()
+    record.price, record.num_in_stock = Decimal("999000"), 5
+    record.save()
+    product = record.product
+    product.description = "Mô tả do nhân viên viết."
+    product.is_public = False  # unlisted by staff
+    product.save()
+
+    certificate = Certificate.objects.order_by("pk").first()
+    certificate.stars = 3 if certificate.stars != 3 else 4
+    certificate.decision_no = "999/QĐ-UBND"
+    certificate.save()
+    unchanged = {
+        "certificates": sorted(Certificate.objects.values_list(
+            "certificate_no", "stars", "status", "decision_no", "issued_on", "expires_on")),
+        "stock": sorted(StockRecord.objects.values_list("pk", "price", "num_in_stock")),
+        "products": sorted(Product.objects.values_list("pk", "is_public", "description")),
+        "revisions": Revision.objects.count(),
+    }
+
+    out = seed(20, force=True)  # a manager account now exists: forced
+
+    admin.refresh_from_db()
+    assert not admin.is_active and admin.check_password("a-real-secret")
+    showroom.refresh_from_db()
+    assert (showroom.phone, showroom.opening_hours) == ("0203 3999 999", "09:00–17:00")
+    assert list(showroom.users.all()) == [manager]
+    manager.refresh_from_db()
+    assert manager.check_password("x")
+    assert HomePage.objects.get().intro == "Lời giới thiệu của biên tập viên."
+    assert unchanged == {
+        "certificates": sorted(Certificate.objects.values_list(
+            "certificate_no", "stars", "status", "decision_no", "issued_on", "expires_on")),
+        "stock": sorted(StockRecord.objects.values_list("pk", "price", "num_in_stock")),
+        "products": sorted(Product.objects.values_list("pk", "is_public", "description")),
+        "revisions": Revision.objects.count(),
+    }
+    assert "0 applied" in out
 
 
-def test_listing_makes_a_product_public_priced_and_stocked(unlisted):
-    ha_long, van_don = PartnerFactory(), PartnerFactory()
-    assert not Product.objects.browsable().filter(pk=unlisted.pk).exists()
-    product = product_list_for_sale(
-        product=unlisted, price=Decimal("125000"), stock={ha_long: 12, van_don: 0},
-        description="Chả mực giã tay.",
-    )
-    assert product.is_public and product.description == "Chả mực giã tay."
-    assert Product.objects.browsable().filter(pk=product.pk).exists()
-    assert sorted(StockRecord.objects.filter(product=product).values_list(
-        "partner_id", "num_in_stock", "price", "price_currency")) == sorted(
-        [(ha_long.pk, 12, Decimal("125000"), "VND"), (van_don.pk, 0, Decimal("125000"), "VND")]
-    )
-    # Listing again with a new price updates in place; unnamed showrooms keep their stock.
-    product_list_for_sale(product=product, price=Decimal("130000"), stock={ha_long: 3})
-    assert StockRecord.objects.filter(product=product).count() == 2
-    assert StockRecord.objects.get(product=product, partner=ha_long).price == Decimal("130000")
-    assert StockRecord.objects.get(product=product, partner=van_don).num_in_stock == 0
+def test_seed_adds_what_is_missing_without_touching_the_rest(today):
+    seed(20)
+    Partner.objects.get(slug="ocop-sa-pa").delete()
+    NewsPage.objects.filter(slug="ban-hang-ocop-truc-tuyen").delete()
+    before = sorted(StockRecord.objects.values_list("pk", "price", "num_in_stock"))
+
+    seed(30)
+    assert Partner.objects.filter(slug="ocop-sa-pa").exists()
+    assert NewsPage.objects.filter(slug="ban-hang-ocop-truc-tuyen").live().exists()
+    assert Product.objects.count() == 30
+    after = dict((pk, (price, n)) for pk, price, n in
+                 StockRecord.objects.values_list("pk", "price", "num_in_stock"))
+    assert all(after[pk] == (price, n) for pk, price, n in before if pk in after)
 
 
-def test_listing_adds_a_picture_once_and_a_new_one_becomes_primary(unlisted):
-    from catalogue.demo.images import product_image
+def test_a_demo_certificate_is_created_only_when_its_number_is_free(today):
+    demo = demo_products(20, today=today)
+    taken = demo[0].records[0]
+    product = ProductFactory(code="REAL-0001", is_public=False, stock=False)
+    CertificateFactory(product=product, certificate_no=taken["certificate_no"], stars=3)
 
-    showroom = PartnerFactory()
-    first = product_image(name="Chả mực Hạ Long", group="food")
-    for _ in range(2):
-        product_list_for_sale(product=unlisted, price=Decimal("90000"), stock={showroom: 5},
-                              image=first)
-    assert ProductImage.objects.filter(product=unlisted).count() == 1
-    second = product_image(name="Chả mực Hạ Long", group="food", seed="other")
-    product_list_for_sale(product=unlisted, price=Decimal("90000"), stock={showroom: 5},
-                          image=second)
-    primary = unlisted.primary_image()
-    assert primary.original.read() == second
-    assert ProductImage.objects.filter(product=unlisted).count() == 2
+    seed(20, force=True)  # the certificate has no seed history: forced
+    certificate = Certificate.objects.get(certificate_no=taken["certificate_no"])
+    assert certificate.product == product and certificate.stars == 3
+    run = SyncRun.objects.get(source=Source.SEED)
+    assert run.unchanged == 1 and run.applied == len(demo_records(demo)) - 1
 
 
-@pytest.mark.parametrize(
-    "price, quantity, message",
-    [
-        (Decimal("125000.50"), 1, "no minor unit"),
-        (Decimal("0"), 1, "above 0"),
-        (125000, 1, "Decimal"),
-        (Decimal("125000"), None, "at least one showroom"),
-        (Decimal("125000"), -1, "≥ 0"),
-    ],
-)
-def test_listing_refuses_bad_input_and_writes_nothing(unlisted, price, quantity, message):
-    showroom = PartnerFactory()
-    good = ProductFactory(is_public=False, stock=False)
-    stock = {} if quantity is None else {showroom: quantity}
-    listings = [
-        Listing(product=good, price=Decimal("50000"), stock={showroom: 1}),
-        Listing(product=unlisted, price=price, stock=stock),
-    ]
-    with pytest.raises(ListingError, match=message) as error:
-        products_list_for_sale(listings=listings)
-    assert unlisted.code in str(error.value)
-    assert not StockRecord.objects.filter(product__in=[good, unlisted]).exists()
-    assert not Product.objects.filter(pk__in=[good.pk, unlisted.pk], is_public=True).exists()
+def create_order():
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    return Order.objects.create(number="100001", currency="VND",
+                                total_incl_tax=Decimal("125000"), total_excl_tax=Decimal("125000"))
 
 
-def test_listing_a_batch_costs_a_bounded_number_of_queries(groups, django_assert_max_num_queries):
-    from catalogue.demo.images import product_image
+@pytest.mark.parametrize("kind", ["order", "registry_certificate", "user"])
+def test_seed_refuses_a_database_with_data_it_did_not_create(today, kind):
+    if kind == "order":
+        create_order()
+    elif kind == "registry_certificate":
+        certificate = CertificateFactory()
+        run = SyncRun.objects.create(source=Source.FEED)
+        CertificateChange.objects.create(
+            certificate=certificate, run=run, source=Source.FEED, changes={},
+            registry_updated_at=certificate.registry_updated_at or timezone.now(),
+        )
+    else:
+        get_user_model().objects.create_user("khach", "khach@example.vn", "x")
+    before = (Product.objects.count(), Partner.objects.count(), Page.objects.count())
 
-    showrooms = [PartnerFactory() for _ in range(3)]
-    products = [ProductFactory(is_public=False, stock=False) for _ in range(40)]
-    picture = product_image(name="Miến dong Bình Liêu", group="food")
-    listings = [
-        Listing(product=p, price=Decimal("45000"), stock={s: 4 for s in showrooms[: i % 3 + 1]},
-                description="Miến dong.", image=picture)
-        for i, p in enumerate(products)
-    ]
-    with django_assert_max_num_queries(12):
-        result = products_list_for_sale(listings=listings)
-    assert result.images_created == 40
-    assert result.stockrecords_created == sum(len(lst.stock) for lst in listings)
+    with pytest.raises(CommandError, match="did not create") as refusal:
+        seed(20)
+    reason = {"order": "order", "registry_certificate": "registry", "user": "user account"}
+    assert reason[kind] in str(refusal.value) and "--force" in str(refusal.value)
+    assert (Product.objects.count(), Partner.objects.count(), Page.objects.count()) == before
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+    seed(20, force=True)
+    assert Product.objects.filter(code__in=[p.code for p in demo_products(20, today=today)]
+                                  ).count() == 20
+
+
+def test_demo_accounts_and_seeded_certificates_are_no_reason_to_refuse(today):
+    seed(20)
+    assert "0 applied" in seed(20)  # admin, staff and seed certificates are the demo's own
+    seed(25)
+    assert Product.objects.count() == 25

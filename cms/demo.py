@@ -3,11 +3,19 @@
 Bodies are in Wagtail's StreamField JSON form, using the blocks of
 ``cms/blocks.py``; product grids pick products through the catalogue's
 selector, so they only ever show certified products.
+
+``publish_pages`` goes through ``cms.services`` and only creates what is
+missing: a home page that editors have filled, the news index and any
+article already there are left exactly as they are.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
-from ..groups import GROUPS
+from catalogue.groups import GROUPS
+
+from . import services
+from .models import NewsIndexPage, NewsPage
 
 HOME_TITLE = "OCOP Việt Nam"
 HOME_INTRO = (
@@ -202,3 +210,24 @@ NEWS: tuple[dict, ...] = (
         ),
     },
 )
+
+
+def publish_pages(*, step: Callable[[int], object]) -> int:
+    """The home page's blocks and the news, where missing; returns pages published."""
+    home = services.home_page()
+    changed = 0
+    if not home.intro and not len(home.body):  # as the migration left it
+        changed += services.home_page_update(intro=HOME_INTRO, body=home_body())
+    step(1)
+    index = NewsIndexPage.objects.child_of(home).filter(slug=NEWS_INDEX["slug"]).first()
+    if index is None:
+        index, _created = services.news_index_create_or_update(parent=home, **NEWS_INDEX)
+        changed += 1
+    step(1)
+    present = set(NewsPage.objects.child_of(index).values_list("slug", flat=True))
+    for article in NEWS:
+        if article["slug"] not in present:
+            services.news_page_create_or_update(index=index, **article)
+            changed += 1
+        step(1)
+    return changed

@@ -2,8 +2,11 @@
 
 Certificates in every state, producers, showrooms with staff and stock,
 prices, pictures, the home page and programme news, and an admin account,
-all written through the production services. Idempotent: a second run on
-the same day changes nothing.
+all written through the production services by each app's own demo module
+(``storefront/demo.py`` composes them). It only creates what is missing and
+never changes what exists, so a second run changes nothing; it refuses a
+database holding data it did not create (orders, registry certificates,
+other users) unless ``--force``.
 """
 
 import os
@@ -13,21 +16,25 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.demo.products import DEFAULT_COUNT
-from catalogue.demo.seed import (
+from catalogue.demo.seed import certificate_states
+from catalogue.models import Product
+from cms.models import NewsPage
+from shops.models import Partner, StockRecord
+from storefront.demo import (
     ADMIN_EMAIL,
     ADMIN_USERNAME,
     DEFAULT_ADMIN_PASSWORD,
     DEFAULT_STAFF_PASSWORD,
-    certificate_states,
+    DemoRefused,
     seed_demo,
 )
-from catalogue.models import Product
-from cms.models import NewsPage
-from shops.models import Partner, StockRecord
 
 
 class Command(BaseCommand):
-    help = "Seed demo OCOP products, certificates, showrooms and pages (idempotent)."
+    help = (
+        "Seed demo OCOP products, certificates, showrooms and pages: only what is missing, "
+        "never changing what exists."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -35,19 +42,31 @@ class Command(BaseCommand):
             help=f"how many demo products (default {DEFAULT_COUNT})",
         )
         parser.add_argument("--no-images", action="store_true", help="skip product pictures")
+        parser.add_argument(
+            "--force", action="store_true",
+            help="seed even though the database holds data the demo did not create "
+            "(orders, registry certificates, other users); nothing existing is changed",
+        )
 
-    def handle(self, *args, products: int, no_images: bool = False, **options):
+    def handle(self, *args, products: int, no_images: bool = False, force: bool = False,
+               **options):
         if products < 1:
             raise CommandError("--products must be at least 1")
         started = time.monotonic()
-        with self.progress_bar() as bar:
-            report = seed_demo(
-                count=products,
-                admin_password=os.environ.get("DEMO_ADMIN_PASSWORD") or DEFAULT_ADMIN_PASSWORD,
-                staff_password=os.environ.get("DEMO_STAFF_PASSWORD") or DEFAULT_STAFF_PASSWORD,
-                images=not no_images,
-                progress=bar,
-            )
+        try:
+            with self.progress_bar() as bar:
+                report = seed_demo(
+                    count=products,
+                    admin_password=os.environ.get("DEMO_ADMIN_PASSWORD")
+                    or DEFAULT_ADMIN_PASSWORD,
+                    staff_password=os.environ.get("DEMO_STAFF_PASSWORD")
+                    or DEFAULT_STAFF_PASSWORD,
+                    images=not no_images,
+                    force=force,
+                    progress=bar,
+                )
+        except DemoRefused as refusal:
+            raise CommandError(f"seed_demo refused: {refusal}") from None
         self.print_summary(report, time.monotonic() - started)
 
     def progress_bar(self):
@@ -99,4 +118,5 @@ class Command(BaseCommand):
             f"  Pages: home page + {NewsPage.objects.live().count()} news articles "
             f"({report.pages_changed} published in this run)."
         )
-        write(f"  Admin: {ADMIN_USERNAME} / {ADMIN_EMAIL}")
+        kept = "" if report.admin_changed else " (already there: left as it is)"
+        write(f"  Admin: {ADMIN_USERNAME} / {ADMIN_EMAIL}{kept}")
