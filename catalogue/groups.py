@@ -4,25 +4,23 @@ Each group is an Oscar category whose ``code`` is the registry's group code,
 so Oscar's category browsing works unchanged.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
-# registry code -> (slug, Vietnamese name shown first, translatable label)
+# registry code -> (slug, Vietnamese name). Categories store the Vietnamese
+# name; ``GROUP_LABELS`` translates the same strings (marked here for makemessages).
 GROUPS: dict[str, tuple[str, str]] = {
-    "food": ("thuc-pham", "Thực phẩm"),
-    "beverage": ("do-uong", "Đồ uống"),
-    "herbal": ("thao-duoc", "Thảo dược"),
-    "textile": ("vai-va-may-mac", "Vải và may mặc"),
-    "souvenir_decor": ("luu-niem-noi-that-trang-tri", "Lưu niệm – nội thất – trang trí"),
-    "tourism_service": ("dich-vu-du-lich-cong-dong", "Dịch vụ du lịch cộng đồng và điểm du lịch"),
+    "food": ("thuc-pham", gettext_noop("Thực phẩm")),
+    "beverage": ("do-uong", gettext_noop("Đồ uống")),
+    "herbal": ("thao-duoc", gettext_noop("Thảo dược")),
+    "textile": ("vai-va-may-mac", gettext_noop("Vải và may mặc")),
+    "souvenir_decor": (
+        "luu-niem-noi-that-trang-tri", gettext_noop("Lưu niệm – nội thất – trang trí")
+    ),
+    "tourism_service": (
+        "dich-vu-du-lich-cong-dong", gettext_noop("Dịch vụ du lịch cộng đồng và điểm du lịch")
+    ),
 }
 
-GROUP_LABELS = {
-    "food": _("Thực phẩm"),
-    "beverage": _("Đồ uống"),
-    "herbal": _("Thảo dược"),
-    "textile": _("Vải và may mặc"),
-    "souvenir_decor": _("Lưu niệm – nội thất – trang trí"),
-    "tourism_service": _("Dịch vụ du lịch cộng đồng và điểm du lịch"),
-}
+GROUP_LABELS = {code: gettext_lazy(name) for code, (_slug, name) in GROUPS.items()}
 
 GROUP_CODES = tuple(GROUPS)

@@ -9,7 +9,7 @@ gated without being touched.
 import datetime as dt
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
@@ -46,9 +46,14 @@ class ProductQuerySet(OscarProductQuerySet):
             ocop_certificate_id=Subquery(shown.values("pk")[:1]),
         )
 
+    def listed(self):
+        """Products offered here: public, and a variant only under a public parent."""
+        return self.filter(Q(parent__isnull=True) | Q(parent__is_public=True), is_public=True)
+
     def sellable(self, on: dt.date | None = None):
-        """Products (variants included) that may be sold: public and certified."""
-        return self.filter(is_public=True).certified(on)
+        """Products (variants included) that may be sold: listed and certified
+        (a variant through its parent, so both must be public and certified)."""
+        return self.listed().certified(on)
 
     def browsable(self, on: dt.date | None = None):
         """What a consumer may see and buy: Oscar's rule plus a valid certificate."""

@@ -11,6 +11,7 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 from .managers import CertificateQuerySet, ProductQuerySet
 from .provinces import province_choices, province_name
+from .stars import STAR_CHOICES
 from .text import fold_text
 from .validity import ACTIVE, REVOKED, SUSPENDED, certificate_state, local_today
 
@@ -103,7 +104,7 @@ class Certificate(models.Model):
         Product, related_name="certificates", on_delete=models.CASCADE
     )
     stars = models.PositiveSmallIntegerField(
-        _("stars"), choices=[(3, "3★"), (4, "4★"), (5, "5★")]
+        _("stars"), choices=STAR_CHOICES
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     status = models.CharField(

@@ -9,17 +9,9 @@ from django.utils.translation import gettext as _
 
 from .groups import GROUP_CODES
 from .models import Category, Certificate, Product, ProductCategory
+from .sorting import DEFAULT_SORT, SORTS
 from .text import fold_text
 from .validity import ACTIVE, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, local_today
-
-SORTS = {
-    "newest": ("-date_created", "-pk"),
-    "price_asc": ("min_price", "pk"),
-    "price_desc": ("-min_price", "pk"),
-    "stars": ("-ocop_stars", "title", "pk"),
-    "name": ("title", "pk"),
-}
-DEFAULT_SORT = "newest"
 
 
 def group_categories() -> list[Category]:
@@ -60,10 +52,10 @@ def product_list(
     if query:
         for word in fold_text(query).split():
             qs = qs.filter(search_text__contains=word)
-    sort = sort if sort in SORTS else DEFAULT_SORT
-    if sort.startswith("price"):
+    order = SORTS.get(sort) or SORTS[DEFAULT_SORT]
+    if order.by_price:
         qs = qs.annotate(min_price=Min("stockrecords__price"))
-    return qs.order_by(*SORTS[sort])
+    return qs.order_by(*order.order_by)
 
 
 def product_is_sellable(product: Product) -> bool:
@@ -87,7 +79,8 @@ def shown_certificate(product: Product, on: dt.date | None = None) -> Certificat
 
 
 def latest_certificate(product: Product) -> Certificate | None:
-    return Certificate.objects.filter(product=product).shown_first().first()
+    owner_id = product.parent_id or product.pk
+    return Certificate.objects.filter(product_id=owner_id).shown_first().first()
 
 
 @dataclass(frozen=True)
@@ -143,3 +136,36 @@ def related_certified(product: Product, limit: int = 8):
         .order_by("-ocop_stars", "-date_created")[:limit]
     )
 
+
+
+SHOWN, GONE, NOT_FOUND = "shown", "gone", "not_found"
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """What a product's page shows: the product with its certificate (shown),
+    the reason it is no longer sold (gone: 410), or nothing (not found: 404)."""
+
+    status: str
+    product: Product | None = None
+    certificate: Certificate | None = None
+    verdict: Verdict | None = None
+
+
+def product_for_page(pk: int) -> ProductPage:
+    """The product page's one question to the rule: shown, gone with a reason,
+    or never certified (or not listed), which is not found."""
+    product = (
+        Product.objects.sellable()
+        .with_certificate()
+        .select_related("producer", "product_class")
+        .filter(pk=pk)
+        .first()
+    )
+    if product is not None:
+        return ProductPage(SHOWN, product, certificate=shown_certificate(product))
+    product = Product.objects.listed().select_related("producer").filter(pk=pk).first()
+    certificate = latest_certificate(product) if product is not None else None
+    if certificate is None:
+        return ProductPage(NOT_FOUND)
+    return ProductPage(GONE, product, certificate, certificate_verdict(certificate))

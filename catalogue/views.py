@@ -7,10 +7,11 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from .models import Certificate, Product
 from .qr import qr_svg
 from .selectors import (
+    GONE,
+    NOT_FOUND,
     certificate_verdict,
-    latest_certificate,
+    product_for_page,
     related_certified,
-    shown_certificate,
 )
 
 
@@ -22,34 +23,30 @@ class ProductDetailView(OscarProductDetailView):
     """
 
     def get_queryset(self):
-        return Product.objects.with_certificate().select_related("producer", "product_class")
+        return Product.objects.sellable().with_certificate()
 
     def get(self, request, *args, **kwargs):
-        self.object = product = self.get_object()
-        if product.ocop_stars is None or not product.is_public:
-            return self.gone_or_not_found(request, product)
+        self.page = page = product_for_page(kwargs["pk"])
+        if page.status == NOT_FOUND:
+            raise Http404
+        self.object = page.product  # Oscar's get_object() reuses it
+        if page.status == GONE:
+            context = {
+                "product": page.product,
+                "certificate": page.certificate,
+                "verdict": page.verdict,
+                "related_products": related_certified(page.product),
+            }
+            return render(request, "catalogue/product_gone.html", context, status=410)
         return super().get(request, *args, **kwargs)
 
     def is_viewable(self, product, request):
         # The certificate rule has already been checked; staff get no exception.
         return True
 
-    def gone_or_not_found(self, request, product):
-        certificate = latest_certificate(product) if product.is_public else None
-        if certificate is None:
-            raise Http404
-        context = {
-            "product": product,
-            "certificate": certificate,
-            "verdict": certificate_verdict(certificate),
-            "related_products": related_certified(product),
-        }
-        return render(request, "catalogue/product_gone.html", context, status=410)
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        product = self.object
-        certificate = shown_certificate(product)
+        certificate = self.page.certificate
         ctx["certificate"] = certificate
         if certificate is not None:
             verify_url = self.request.build_absolute_uri(certificate.get_absolute_url())

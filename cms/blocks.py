@@ -7,6 +7,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from catalogue.groups import GROUP_LABELS
 from catalogue.selectors import product_list
+from catalogue.sorting import DEFAULT_SORT, sort_choices
+from catalogue.stars import star_choices_as_text
 
 
 class HeroBlock(blocks.StructBlock):
@@ -32,13 +34,13 @@ class ProductGridBlock(blocks.StructBlock):
         label=_("Group"),
     )
     stars = blocks.ChoiceBlock(
-        choices=[("", _("Any")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
+        choices=[("", _("Any")), *star_choices_as_text()],
         required=False,
         label=_("Stars"),
     )
     sort = blocks.ChoiceBlock(
-        choices=[("newest", _("Newest")), ("stars", _("Most stars"))],
-        default="newest",
+        choices=sort_choices(DEFAULT_SORT, "stars"),
+        default=DEFAULT_SORT,
         label=_("Order"),
     )
     limit = blocks.IntegerBlock(default=8, min_value=1, max_value=24, label=_("How many"))

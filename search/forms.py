@@ -2,15 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.provinces import province_choices
-from catalogue.selectors import DEFAULT_SORT
+from catalogue.sorting import DEFAULT_SORT, sort_choices
+from catalogue.stars import star_choices_as_text
 
-SORT_CHOICES = [
-    ("newest", _("Mới nhất")),
-    ("stars", _("Nhiều sao nhất")),
-    ("price_asc", _("Giá tăng dần")),
-    ("price_desc", _("Giá giảm dần")),
-    ("name", _("Tên A–Z")),
-]
 PAGE_SIZES = (24, 48, 96)
 
 
@@ -41,9 +35,9 @@ class ProductFilterForm(SearchForm):
         label=_("Hạng sao"),
         coerce=int,
         empty_value=None,
-        choices=[("", _("Mọi hạng sao")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
+        choices=[("", _("Mọi hạng sao")), *star_choices_as_text()],
     )
-    sort = forms.ChoiceField(required=False, label=_("Sắp xếp"), choices=SORT_CHOICES)
+    sort = forms.ChoiceField(required=False, label=_("Sắp xếp"), choices=sort_choices)
     per_page = forms.TypedChoiceField(
         required=False,
         label=_("Mỗi trang"),

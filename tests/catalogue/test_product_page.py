@@ -178,3 +178,21 @@ def test_where_to_find_leaves_out_partners_that_are_not_public_showrooms(client,
     response = page(client, product)
     assert response.status_code == 200
     assert "Kho trung tâm" not in response.content.decode()
+
+
+def test_the_page_asks_one_selector_shown_gone_or_not_found(product):
+    from catalogue.selectors import GONE, NOT_FOUND, SHOWN, product_for_page
+
+    with at(2026, 11, 24, 10, 0):
+        shown = product_for_page(product.pk)
+        assert shown.status == SHOWN and shown.product == product
+        assert shown.certificate.certificate_no == "QN-2024-0736"
+        assert product_for_page(ProductFactory().pk).status == NOT_FOUND  # never certified
+    with at(2027, 3, 6, 0, 0):
+        gone = product_for_page(product.pk)
+        assert gone.status == GONE and gone.product == product
+        assert gone.verdict.reason.startswith("Giấy chứng nhận OCOP đã hết hạn")
+    product.is_public = False
+    product.save()
+    with at(2027, 3, 6, 0, 0):
+        assert product_for_page(product.pk).status == NOT_FOUND  # unlisted

@@ -146,3 +146,37 @@ def test_variant_is_sellable_through_its_certified_parent():
     CertificateFactory(product=parent)
     assert Product.objects.sellable().filter(pk=child.pk).exists()
     assert child.pk not in browsable_ids()  # variants are listed through their parent
+
+
+def test_variant_of_an_unlisted_parent_is_neither_browsable_nor_sellable_nor_purchasable(
+    client, groups
+):
+    from shops.strategy import Selector
+
+    parent = ProductFactory(structure=Product.PARENT, stock=False, is_public=False)
+    child = ProductFactory(
+        structure=Product.CHILD,
+        parent=parent,
+        title="Chả mực Hạ Long – hộp 500 g",
+        product_class=None,
+        producer=None,
+        code=None,
+    )
+    CertificateFactory(product=parent)  # certified: only the parent's listing is missing
+    child = Product.objects.get(pk=child.pk)
+
+    assert not {parent.pk, child.pk} & browsable_ids()
+    assert not Product.objects.sellable().filter(pk__in=[parent.pk, child.pk]).exists()
+    assert not product_is_sellable(child)
+    info = Selector().strategy().fetch_for_product(child)
+    assert info.stockrecord is not None  # in stock, yet not for sale
+    assert not info.availability.is_available_to_buy
+    assert not info.availability.is_purchase_permitted(1)[0]
+    assert client.get(child.get_absolute_url()).status_code == 404
+
+    # Listing the parent makes the variant sellable again.
+    Product.objects.filter(pk=parent.pk).update(is_public=True)
+    assert Product.objects.sellable().filter(pk=child.pk).exists()
+    assert Selector().strategy().fetch_for_product(
+        Product.objects.get(pk=child.pk)
+    ).availability.is_available_to_buy
