@@ -122,7 +122,15 @@ class Certificate(models.Model):
         blank=True,
         help_text=_("The GSO code on the certificate, possibly of a former province."),
     )
-    registry_updated_at = models.DateTimeField(_("registry updated at"))
+    registry_updated_at = models.DateTimeField(
+        _("registry updated at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "updated_at of the newest registry record applied (feed or webhook); "
+            "empty while only spreadsheets or demo data have written it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

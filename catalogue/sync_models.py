@@ -30,6 +30,12 @@ class SyncRun(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_("A running run that stops beating died with its process."),
+    )
     updated_since = models.DateTimeField(_("asked updated since"), null=True, blank=True)
     server_time = models.DateTimeField(
         _("server time of first page"),

@@ -215,6 +215,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: writers take the write lock when their
+    # transaction begins and wait for each other instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -337,8 +343,23 @@ OCOP_REGISTRY_MAX_RETRIES = int(os.environ.get("OCOP_REGISTRY_MAX_RETRIES", "5")
 OCOP_REGISTRY_SYNC_MINUTES = int(os.environ.get("OCOP_REGISTRY_SYNC_MINUTES", "15"))
 OCOP_REGISTRY_RETRY_BASE_DELAY = float(os.environ.get("OCOP_REGISTRY_RETRY_BASE_DELAY", "1"))
 OCOP_REGISTRY_RETRY_MAX_DELAY = float(os.environ.get("OCOP_REGISTRY_RETRY_MAX_DELAY", "300"))
-# A crashed run's lock expires after this long (the next run marks it failed).
-OCOP_REGISTRY_SYNC_LOCK_SECONDS = int(os.environ.get("OCOP_REGISTRY_SYNC_LOCK_SECONDS", "3600"))
+# Bounds of one feed run: pages followed, bytes of one page (the timeout above
+# covers a whole page, not one socket read).
+OCOP_REGISTRY_MAX_PAGES = int(os.environ.get("OCOP_REGISTRY_MAX_PAGES", "1000"))
+OCOP_REGISTRY_MAX_PAGE_BYTES = int(os.environ.get("OCOP_REGISTRY_MAX_PAGE_BYTES", str(64 << 20)))
+# Runs (feed and imports) beat while they work; one silent this long died with
+# its process and is closed as failed. Keep it above OCOP_REGISTRY_TIMEOUT.
+OCOP_REGISTRY_RUN_STALE_SECONDS = int(os.environ.get("OCOP_REGISTRY_RUN_STALE_SECONDS", "120"))
+OCOP_REGISTRY_WEBHOOK_MAX_BYTES = int(
+    os.environ.get("OCOP_REGISTRY_WEBHOOK_MAX_BYTES", str(256 << 10))
+)
+# Recognition-decision files (spreadsheet imports): refused whole beyond these.
+OCOP_IMPORT_MAX_FILE_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_FILE_BYTES", str(20 << 20)))
+OCOP_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("OCOP_IMPORT_MAX_UNPACKED_BYTES", str(100 << 20))
+)
+OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", "50000"))
+OCOP_IMPORT_MAX_CELL_CHARS = int(os.environ.get("OCOP_IMPORT_MAX_CELL_CHARS", "2000"))
 
 LOGGING = {
     "version": 1,

@@ -42,7 +42,7 @@ class Fault:
     """Misbehave on one page of every listing, ``times`` times (None: always)."""
 
     page: int
-    kind: str  # "status", "hang", "body"
+    kind: str  # "status", "hang", "body", "drip"
     status: int = 500
     retry_after: str | None = None
     seconds: float = 0.0
@@ -86,6 +86,8 @@ class RegistryServer:
         self.requests: list[SeenRequest] = []
         # A fixed server_time for first pages, or None for the current time.
         self.server_time: str | None = None
+        # A broken registry that answers every page with a new cursor.
+        self.endless = False
         self._cursors: dict[str, _Listing] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -133,6 +135,10 @@ class RegistryServer:
 
     def hang(self, *, page: int, seconds: float, times: int | None = 1) -> Fault:
         return self._add(Fault(page=page, kind="hang", seconds=seconds, times=times))
+
+    def drip(self, *, page: int, seconds: float, times: int | None = 1) -> Fault:
+        """Answer that page one byte every ``seconds`` (a slow-loris registry)."""
+        return self._add(Fault(page=page, kind="drip", seconds=seconds, times=times))
 
     def malformed(self, *, page: int, body: bytes = b'{"items": [', times: int | None = 1):
         return self._add(Fault(page=page, kind="body", body=body, times=times))
@@ -191,7 +197,7 @@ class RegistryServer:
             records = [r for r in records if _order_key(r)[0] >= listing.updated_since]
         chunk = records[listing.offset : listing.offset + page_size]
         next_cursor = None
-        if listing.offset + page_size < len(records):
+        if self.endless or listing.offset + page_size < len(records):
             next_cursor = self._new_cursor(
                 _Listing(
                     updated_since=listing.updated_since,
@@ -245,10 +251,28 @@ class _Handler(BaseHTTPRequestHandler):
                 registry._stop.wait(fault.seconds)
             elif fault.kind == "body":
                 return self._raw(200, fault.body)
+            elif fault.kind == "drip":
+                return self._drip(registry.page(listing, page_size), fault.seconds)
             else:
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                 return self._json(fault.status, {"error": "injected"}, headers)
         return self._json(200, registry.page(listing, page_size))
+
+    def _drip(self, payload, seconds: float):
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            for i in range(len(body)):
+                if self.registry._stop.wait(seconds):
+                    return
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _json(self, status: int, payload, headers=None):
         self._raw(status, json.dumps(payload, ensure_ascii=False).encode(), headers)

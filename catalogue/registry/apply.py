@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.formats import date_format
 from oscar.core.utils import slugify
 
 from ..groups import GROUP_CODES
@@ -27,6 +28,9 @@ from ..product_classes import product_class_for_group
 from ..services import ensure_group_categories
 from ..sync_models import Source
 from ..text import fold_text
+from ..validity import OCOP_TZ
+from .authority import REGISTRY_SOURCES, Stored, Verdict, decide
+from .locks import insert_new_certificates, lock_certificates
 from .records import CertificateRecord, RecordError, parse_record
 
 # Fields whose changes are written to the certificate's history.
@@ -64,22 +68,27 @@ def apply_records(
     run: SyncRun,
     source_detail: str = "",
 ) -> ApplyResult:
-    """Validate and upsert a batch of registry records in one transaction."""
+    """Validate and apply a batch of records in one transaction.
+
+    Who may change what is ``authority.decide``'s rule; it is asked under the
+    certificates' row locks (``locks.py``), so concurrent batches end in the
+    same state whatever order they commit in.
+    """
     result = ApplyResult()
-    valid: list[CertificateRecord] = []
+    valid: list[tuple[CertificateRecord, Incoming]] = []
     for item in items:
         incoming = item if isinstance(item, Incoming) else Incoming(item)
         try:
-            valid.append(parse_record(incoming.data))
+            valid.append((parse_record(incoming.data), incoming))
         except RecordError as error:
             result.rejected.append(_rejection(run, incoming, str(error)))
 
     latest = _latest_per_certificate(valid)
     result.unchanged += len(valid) - len(latest)
     with transaction.atomic():
-        RejectedRecord.objects.bulk_create(result.rejected)
         if latest:
             _apply_valid(latest, run=run, source_detail=source_detail, result=result)
+        RejectedRecord.objects.bulk_create(result.rejected)
     return result
 
 
@@ -116,41 +125,81 @@ def _jsonable(data):
     return data
 
 
-def _latest_per_certificate(records: Sequence[CertificateRecord]) -> list[CertificateRecord]:
+def _latest_per_certificate(
+    records: Sequence[tuple[CertificateRecord, Incoming]],
+) -> dict[str, tuple[CertificateRecord, Incoming]]:
     """One record per certificate_no: the newest updated_at (the later one on a tie)."""
-    latest: dict[str, CertificateRecord] = {}
-    for record in records:
+    latest: dict[str, tuple[CertificateRecord, Incoming]] = {}
+    for record, incoming in records:
         current = latest.get(record.certificate_no)
-        if current is None or record.updated_at >= current.updated_at:
-            latest[record.certificate_no] = record
-    return list(latest.values())
+        if current is None or record.updated_at >= current[0].updated_at:
+            latest[record.certificate_no] = (record, incoming)
+    return latest
 
 
-def _apply_valid(records, *, run, source_detail, result):
-    existing = (
-        Certificate.objects.select_related("product__producer")
-        .prefetch_related("product__categories")
-        .in_bulk([r.certificate_no for r in records], field_name="certificate_no")
-    )
-    fresh, bumped = [], []
-    for record in records:
-        stored = existing.get(record.certificate_no)
-        if stored is not None and stored.registry_updated_at >= record.updated_at:
-            result.unchanged += 1  # the same or an older version: changes nothing
-        elif stored is not None and _same_as_stored(stored, record):
+# A number another transaction inserts between our lock and our insert is
+# decided in the next round; a third round would need a certificate deleted
+# and re-created meanwhile.
+MAX_ROUNDS = 3
+
+
+def _apply_valid(pending, *, run, source_detail, result):
+    for _ in range(MAX_ROUNDS):
+        pending = _apply_round(pending, run=run, detail=source_detail, result=result)
+        if not pending:
+            return
+    raise RuntimeError(f"certificates kept changing under the sync: {sorted(pending)[:5]}")
+
+
+def _apply_round(pending, *, run, detail, result) -> dict:
+    """Decide and write what is stored, insert what is not; return the numbers to retry."""
+    stored = lock_certificates(pending)
+    winners, bumped = [], []
+    for number, certificate in stored.items():
+        record, incoming = pending[number]
+        verdict = decide(
+            source=run.source,
+            stored=Stored(certificate.status, certificate.registry_updated_at),
+            status=record.status,
+            updated_at=record.updated_at,
+            same=_same_as_stored(certificate, record),
+        )
+        if verdict is Verdict.APPLY:
+            winners.append(record)
+        elif verdict is Verdict.BUMP:
+            certificate.registry_updated_at = record.updated_at
+            bumped.append(certificate)
             result.unchanged += 1
-            if run.source != Source.FILE:
-                # Keep the newest registry time so a late, older event stays ignored.
-                stored.registry_updated_at = record.updated_at
-                bumped.append(stored)
+        elif verdict is Verdict.UNCHANGED:
+            result.unchanged += 1
         else:
-            fresh.append(record)
+            result.rejected.append(_rejection(run, incoming, _refusal(verdict, certificate)))
     _save_changed(Certificate, bumped, ["registry_updated_at"])
-    if not fresh:
-        return
-    producers = _upsert_producers(fresh)
-    products = _upsert_products(fresh, producers)
-    _upsert_certificates(fresh, existing, products, run=run, detail=source_detail, result=result)
+
+    new = [record for number, (record, _) in pending.items() if number not in stored]
+    if not winners and not new:
+        return {}
+    producers = _ensure_producers(winners + new)
+    products, new_products = _ensure_products(winners + new, producers)
+    created = _insert_certificates(new, products, run=run, detail=detail, result=result)
+    applied = winners + [record for record in new if record.certificate_no in created]
+    _update_producers_and_products(applied, producers, products, run=run, created=new_products)
+    _update_certificates(winners, stored, products, run=run, detail=detail, result=result)
+    return {n: pending[n] for n in (r.certificate_no for r in new) if n not in created}
+
+
+def _refusal(verdict: Verdict, certificate: Certificate) -> str:
+    if verdict is Verdict.OVERRULED:
+        when = date_format(certificate.registry_updated_at.astimezone(OCOP_TZ), "d/m/Y")
+        return (
+            f"overruled by the registry's record of {when} "
+            f"(status {certificate.status}, {certificate.stars} stars): "
+            "a spreadsheet never changes a certificate the registry has sent"
+        )
+    return (
+        f"would re-activate a certificate that is {certificate.status}: "
+        "only a newer registry record can re-activate it"
+    )
 
 
 def _same_as_stored(stored: Certificate, record: CertificateRecord) -> bool:
@@ -195,46 +244,36 @@ def _newest_by(records, key) -> dict:
     return newest
 
 
-def _upsert_producers(records) -> dict[str, Producer]:
+def _ensure_producers(records) -> dict[str, Producer]:
+    """registry_id -> producer, creating the missing ones (and nothing else)."""
     wanted = _newest_by(records, lambda r: r.producer.registry_id)
     found = Producer.objects.in_bulk(list(wanted), field_name="registry_id")
-    new, changed = [], []
-    for registry_id, record in wanted.items():
-        values = {
-            "name": record.producer.name,
-            "tax_code": record.producer.tax_code,
-            "kind": record.producer.kind,
-            "province_code": record.today_province_code,
-        }
-        producer = found.get(registry_id)
-        if producer is None:
-            new.append(Producer(registry_id=registry_id, **values))
-        elif _assign(producer, values):
-            changed.append(producer)
-    Producer.objects.bulk_create(new)
-    _save_changed(Producer, changed, ["name", "tax_code", "kind", "province_code"])
-    found.update({p.registry_id: p for p in new})
+    missing = [
+        Producer(registry_id=registry_id, **_producer_values(record))
+        for registry_id, record in sorted(wanted.items())
+        if registry_id not in found
+    ]
+    if missing:
+        # A concurrent batch may create the same producer: keep whichever came first.
+        Producer.objects.bulk_create(missing, ignore_conflicts=True)
+        found = Producer.objects.in_bulk(list(wanted), field_name="registry_id")
     return found
 
 
-def _upsert_products(records, producers) -> dict[str, Product]:
+def _ensure_products(records, producers) -> tuple[dict[str, Product], set[str]]:
+    """product_code -> product, creating the missing ones unlisted (and nothing else).
+
+    Also returns the codes that were missing.
+    """
     wanted = _newest_by(records, lambda r: r.product_code)
     found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
-    # One product class per group among the products to create.
-    classes = {
-        group: product_class_for_group(group)
-        for group in {r.group for code, r in wanted.items() if code not in found}
-    }
-    new, changed = [], []
-    for code, record in wanted.items():
-        producer = producers[record.producer.registry_id]
-        values = {
-            "title": record.product_name,
-            "producer_id": producer.pk,
-            "province_code": record.today_province_code,
+    todo = {code: record for code, record in sorted(wanted.items()) if code not in found}
+    if todo:
+        classes = {
+            group: product_class_for_group(group) for group in {r.group for r in todo.values()}
         }
-        product = found.get(code)
-        if product is None:
+        missing = []
+        for code, record in todo.items():
             # Created unlisted: it needs a price and stock before it is sold.
             product = Product(
                 code=code,
@@ -242,20 +281,78 @@ def _upsert_products(records, producers) -> dict[str, Product]:
                 product_class=classes[record.group],
                 slug=slugify(record.product_name)[:255],
                 is_public=False,
-                **values,
+                search_text=_search_text(record),
+                **_product_values(record, producers),
             )
-            product.search_text = _search_text(record)
-            new.append(product)
-        elif _assign(product, values):
+            missing.append(product)
+        Product.objects.bulk_create(missing, ignore_conflicts=True)
+        found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
+    return found, set(todo)
+
+
+def _producer_values(record: CertificateRecord) -> dict:
+    return {
+        "name": record.producer.name,
+        "tax_code": record.producer.tax_code,
+        "kind": record.producer.kind,
+        "province_code": record.today_province_code,
+    }
+
+
+def _product_values(record: CertificateRecord, producers: dict[str, Producer]) -> dict:
+    return {
+        "title": record.product_name,
+        "producer_id": producers[record.producer.registry_id].pk,
+        "province_code": record.today_province_code,
+    }
+
+
+def _update_producers_and_products(records, producers, products, *, run, created) -> None:
+    """Write product and producer fields, and the group, from the records that won.
+
+    A spreadsheet row never rewrites a product or producer that the registry
+    has sent a certificate of; demo data only files the products it created.
+    """
+    newest_producers = _newest_by(records, lambda r: r.producer.registry_id)
+    newest_products = _newest_by(records, lambda r: r.product_code)
+    if run.source == Source.SEED:
+        newest_producers = {}
+        newest_products = {code: r for code, r in newest_products.items() if code in created}
+    elif run.source == Source.FILE:
+        registry_sent = Certificate.objects.filter(registry_updated_at__isnull=False)
+        kept_products = set(
+            registry_sent.filter(
+                product_id__in=[products[code].pk for code in newest_products]
+            ).values_list("product_id", flat=True)
+        )
+        kept_producers = set(
+            registry_sent.filter(
+                product__producer_id__in=[producers[key].pk for key in newest_producers]
+            ).values_list("product__producer_id", flat=True)
+        )
+        newest_products = {
+            code: r for code, r in newest_products.items() if products[code].pk not in kept_products
+        }
+        newest_producers = {
+            key: r for key, r in newest_producers.items() if producers[key].pk not in kept_producers
+        }
+
+    changed = [
+        producers[key]
+        for key, record in newest_producers.items()
+        if _assign(producers[key], _producer_values(record))
+    ]
+    _save_changed(Producer, changed, ["name", "tax_code", "kind", "province_code"])
+    changed = []
+    for code, record in newest_products.items():
+        product = products[code]
+        if _assign(product, _product_values(record, producers)):
             product.search_text = _search_text(record)
             changed.append(product)
-    Product.objects.bulk_create(new)
     _save_changed(
         Product, changed, ["title", "producer_id", "province_code", "search_text", "date_updated"]
     )
-    found.update({p.code: p for p in new})
-    _file_under_groups({found[code]: record.group for code, record in wanted.items()})
-    return found
+    _file_under_groups({products[code]: r.group for code, r in newest_products.items()})
 
 
 def _search_text(record: CertificateRecord) -> str:
@@ -286,38 +383,67 @@ def _file_under_groups(product_groups: dict[Product, str]) -> None:
     )
 
 
-def _upsert_certificates(records, existing, products, *, run, detail, result):
-    new, changed, history = [], [], []
+def _values(record: CertificateRecord, products, *, run) -> dict:
+    registry = run.source in REGISTRY_SOURCES
+    return {
+        **_certificate_values(record),
+        "registry_updated_at": record.updated_at if registry else None,
+        "product_id": products[record.product_code].pk,
+    }
+
+
+def _insert_certificates(records, products, *, run, detail, result) -> set[str]:
+    """Insert new certificates; the numbers inserted (the rest were taken meanwhile)."""
+    if not records:
+        return set()
+    certificates = {
+        r.certificate_no: Certificate(
+            certificate_no=r.certificate_no, **_values(r, products, run=run)
+        )
+        for r in records
+    }
+    created = insert_new_certificates(list(certificates.values()))
+    history = []
     for record in records:
-        values = {
-            **_certificate_values(record),
-            "registry_updated_at": record.updated_at,
-            "product_id": products[record.product_code].pk,
+        if record.certificate_no in created:
+            certificate = certificates[record.certificate_no]
+            diff = {f: [None, _plain(getattr(certificate, f))] for f in HISTORY_FIELDS}
+            history.append((certificate, diff, record))
+            result.touched_product_ids.add(certificate.product_id)
+    result.applied += len(history)
+    _write_history(history, run=run, detail=detail)
+    return created
+
+
+def _update_certificates(records, stored, products, *, run, detail, result) -> None:
+    changed, history = [], []
+    for record in records:
+        certificate = stored[record.certificate_no]
+        values = _values(record, products, run=run)
+        if values["registry_updated_at"] is None:
+            # A spreadsheet row never erases what the registry sent.
+            values["registry_updated_at"] = certificate.registry_updated_at
+        before = {f: getattr(certificate, f) for f in HISTORY_FIELDS}
+        old_product_id = certificate.product_id
+        _assign(certificate, values)
+        changed.append(certificate)
+        diff = {
+            f: [_plain(before[f]), _plain(values[f])]
+            for f in HISTORY_FIELDS
+            if before[f] != values[f]
         }
-        certificate = existing.get(record.certificate_no)
-        if certificate is None:
-            certificate = Certificate(certificate_no=record.certificate_no, **values)
-            new.append(certificate)
-            diff = {f: [None, _plain(values[f])] for f in HISTORY_FIELDS}
-        else:
-            before = {f: getattr(certificate, f) for f in HISTORY_FIELDS}
-            old_product_id = certificate.product_id
-            _assign(certificate, values)
-            changed.append(certificate)
-            diff = {
-                f: [_plain(before[f]), _plain(values[f])]
-                for f in HISTORY_FIELDS
-                if before[f] != values[f]
-            }
-            if old_product_id != certificate.product_id:
-                # Moved to another product: both products' sellability may change.
-                result.touched_product_ids.update({old_product_id, certificate.product_id})
+        if old_product_id != certificate.product_id:
+            # Moved to another product: both products' sellability may change.
+            result.touched_product_ids.update({old_product_id, certificate.product_id})
         result.applied += 1
         if diff:
             result.touched_product_ids.add(certificate.product_id)
             history.append((certificate, diff, record))
-    Certificate.objects.bulk_create(new)
     _save_changed(Certificate, changed, [*CERTIFICATE_FIELDS, "updated_at"])
+    _write_history(history, run=run, detail=detail)
+
+
+def _write_history(history, *, run, detail) -> None:
     CertificateChange.objects.bulk_create(
         [
             CertificateChange(
@@ -340,8 +466,12 @@ def _save_changed(model, objects: list, fields: Sequence[str]) -> None:
     certificates it took 2.1 s on PostgreSQL against 0.08 s for this.
     """
     if objects:
+        # In primary-key order, as every writer locks rows (no deadlock between batches).
         model.objects.bulk_create(
-            objects, update_conflicts=True, unique_fields=["pk"], update_fields=list(fields)
+            sorted(objects, key=lambda o: o.pk),
+            update_conflicts=True,
+            unique_fields=["pk"],
+            update_fields=list(fields),
         )
 
 

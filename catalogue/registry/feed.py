@@ -24,19 +24,14 @@ import email.utils
 import http.client
 import json
 import logging
-import secrets
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.utils import timezone
+from django.db import connection, transaction
 
 from ..models import RejectedRecord, SyncRun
 from ..sync_models import Source
@@ -44,13 +39,19 @@ from ..validity import OCOP_TZ
 from .apply import ApplyResult, apply_records
 from .effects import schedule_side_effects
 from .records import parse_rfc3339
-from .runs import sync_run_count, sync_run_finish
+from .runs import (
+    COUNTERS,
+    close_dead_runs,
+    sync_run_beat,
+    sync_run_count,
+    sync_run_finish,
+    sync_run_start,
+)
 
 logger = logging.getLogger(__name__)
 
 FEED_PATH = "/v1/certificates"
 MAX_PAGE_SIZE = 1000
-LOCK_KEY = "catalogue:registry-feed-sync-lock"
 
 
 class FeedError(Exception):
@@ -105,6 +106,8 @@ class FeedConfig:
     max_retries: int
     base_delay: float
     max_delay: float
+    max_pages: int
+    max_page_bytes: int
 
     @classmethod
     def from_settings(cls, *, page_size: int | None = None) -> "FeedConfig":
@@ -127,6 +130,8 @@ class FeedConfig:
             max_retries=max(0, settings.OCOP_REGISTRY_MAX_RETRIES),
             base_delay=float(getattr(settings, "OCOP_REGISTRY_RETRY_BASE_DELAY", 1.0)),
             max_delay=float(getattr(settings, "OCOP_REGISTRY_RETRY_MAX_DELAY", 300.0)),
+            max_pages=max(1, settings.OCOP_REGISTRY_MAX_PAGES),
+            max_page_bytes=max(1, settings.OCOP_REGISTRY_MAX_PAGE_BYTES),
         )
 
 
@@ -169,49 +174,87 @@ class RegistryFeedClient:
         raise AssertionError("unreachable")
 
     def _get(self, url: str) -> bytes:
-        request = urllib.request.Request(
-            url,
-            headers={
-                "Authorization": f"Bearer {self.config.token}",
-                "Accept": "application/json",
-                "User-Agent": "ocop-storefront-registry-sync",
-            },
-        )
+        """The body of one page, read within one deadline for the whole response."""
         timeout = self.config.timeout
+        deadline = time.monotonic() + timeout
+        parts = urlsplit(url)
+        connection_class = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        connection = connection_class(parts.hostname, parts.port, timeout=timeout)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as error:
-            try:
-                _raise_for_status(error)
-            finally:
-                error.close()
-        except TimeoutError:
-            raise _Transient(f"no answer within {timeout:g} s") from None
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise _Transient(f"no answer within {timeout:g} s") from None
-            raise _Transient(f"cannot reach {self.config.base_url}: {error.reason}") from None
-        except (ConnectionError, http.client.HTTPException) as error:
-            raise _Transient(f"connection failed: {error!r}") from None
+            connection.request(
+                "GET",
+                f"{parts.path}?{parts.query}",
+                headers={
+                    "Authorization": f"Bearer {self.config.token}",
+                    "Accept": "application/json",
+                    "User-Agent": "ocop-storefront-registry-sync",
+                },
+            )
+            _limit_socket(connection, deadline, timeout)
+            response = connection.getresponse()
+            if response.status >= 300:
+                _raise_for_status(response.status, response.headers, response)
+            return self._read_body(connection, response, deadline, timeout)
+        except (TimeoutError, _PageTimeout):
+            raise _Transient(f"no answer within {timeout:g} s (the whole page)") from None
+        except (ConnectionError, http.client.HTTPException, OSError) as error:
+            raise _Transient(f"cannot reach {self.config.base_url}: {error!r}") from None
+        finally:
+            connection.close()
+
+    def _read_body(self, connection, response, deadline: float, timeout: float) -> bytes:
+        limit = self.config.max_page_bytes
+        declared = response.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise FeedMalformed(
+                f"the registry sent a page of {int(declared)} bytes; at most {limit} are read "
+                "(OCOP_REGISTRY_MAX_PAGE_BYTES)."
+            )
+        chunks, size = [], 0
+        while True:
+            _limit_socket(connection, deadline, timeout)
+            chunk = response.read1(1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise FeedMalformed(
+                    f"the registry sent a page larger than {limit} bytes "
+                    "(OCOP_REGISTRY_MAX_PAGE_BYTES)."
+                )
+            chunks.append(chunk)
 
 
-def _raise_for_status(error: urllib.error.HTTPError):
-    status = error.code
+class _PageTimeout(Exception):
+    pass
+
+
+def _limit_socket(connection, deadline: float, timeout: float) -> None:
+    """Give the next socket read only what is left of the page's deadline."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _PageTimeout()
+    if connection.sock is not None:
+        connection.sock.settimeout(min(left, timeout))
+
+
+def _raise_for_status(status: int, headers, response):
     if status == 401:
         raise FeedAuthError(
             "the registry refused the token (HTTP 401): check OCOP_REGISTRY_TOKEN. "
             "Nothing was retried; the watermark is unchanged."
         )
     if status == 429:
-        raise _Transient("rate limited (HTTP 429)", _retry_after(error.headers.get("Retry-After")))
+        raise _Transient("rate limited (HTTP 429)", _retry_after(headers.get("Retry-After")))
     if status >= 500:
         raise _Transient(f"HTTP {status}")
     try:
-        detail = error.read(500).decode("utf-8", "replace").strip()
-    except OSError:
+        detail = response.read(500).decode("utf-8", "replace").strip()
+    except (OSError, http.client.HTTPException):
         detail = ""
-    raise FeedRefused(f"the registry refused the request (HTTP {status}): {detail or error.reason}")
+    raise FeedRefused(f"the registry refused the request (HTTP {status}): {detail or status}")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -288,21 +331,39 @@ def rejection_reasons(run: SyncRun, *, limit: int = 5) -> list[RejectedRecord]:
     return list(run.rejections.order_by("pk")[:limit])
 
 
+# One feed run at a time. On PostgreSQL a session advisory lock held by the
+# run's connection: the database frees it the moment the process dies. On
+# SQLite the claim runs in an IMMEDIATE transaction (one claimer at a time)
+# and a running run that still beats holds it.
+FEED_LOCK_ID = 0x4F434F50_46454544 >> 1  # "OCOPFEED", as a positive bigint
+
+
 @contextmanager
-def sync_lock():
-    """At most one feed run at a time, across processes (the cache is Redis in production)."""
-    seconds = int(getattr(settings, "OCOP_REGISTRY_SYNC_LOCK_SECONDS", 3600))
-    token = secrets.token_hex(8)
-    if not cache.add(LOCK_KEY, token, timeout=seconds):
-        raise SyncAlreadyRunning(
-            "another registry sync is running; this one did not start. "
-            f"A stale lock expires by itself after {seconds} s."
-        )
-    try:
-        yield
-    finally:
-        if cache.get(LOCK_KEY) == token:
-            cache.delete(LOCK_KEY)
+def feed_run(**fields):
+    """Claim the feed and create its run, or raise SyncAlreadyRunning."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [FEED_LOCK_ID])
+            if not cursor.fetchone()[0]:
+                raise SyncAlreadyRunning(_ALREADY_RUNNING)
+        try:
+            # Holding the lock, any feed run still "running" lost its process.
+            close_dead_runs(sources=(Source.FEED,), reason=_LOCK_LOST)
+            yield sync_run_start(source=Source.FEED, **fields)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [FEED_LOCK_ID])
+        return
+    with transaction.atomic():
+        close_dead_runs()
+        if SyncRun.objects.filter(source=Source.FEED, status=SyncRun.Status.RUNNING).exists():
+            raise SyncAlreadyRunning(_ALREADY_RUNNING)
+        run = sync_run_start(source=Source.FEED, **fields)
+    yield run
+
+
+_ALREADY_RUNNING = "another registry sync is running; this one did not start."
+_LOCK_LOST = "interrupted: the process running it stopped (its database session ended)"
 
 
 PageCallback = Callable[[SyncRun, FeedPage, ApplyResult], None]
@@ -320,41 +381,49 @@ def sync_feed(
     counters are saved after each page so staff can watch it progress.
     """
     config = FeedConfig.from_settings(page_size=page_size)
-    client = RegistryFeedClient(config)
-    with sync_lock():
-        _close_abandoned_runs()
+    with feed_run() as run:
         since = None if full else current_watermark()
-        run = SyncRun.objects.create(
-            source=Source.FEED,
-            source_detail="full" if since is None else "incremental",
-            updated_since=since,
-        )
+        run.updated_since, run.source_detail = since, "full" if since is None else "incremental"
+        run.save(update_fields=["updated_since", "source_detail"])
+        client = RegistryFeedClient(config, sleep=lambda seconds: _sleep_beating(run, seconds))
         try:
-            _follow_pages(run, client, since=since, page_size=config.page_size, on_page=on_page)
+            _follow_pages(run, client, since=since, config=config, on_page=on_page)
         except FeedError as error:
             sync_run_finish(run, status=SyncRun.Status.FAILED, error=str(error))
             error.run = run
             logger.error("registry feed run #%s failed: %s", run.pk, error)
             raise
         except BaseException as error:
-            sync_run_finish(
-                run, status=SyncRun.Status.FAILED, error=f"unexpected error: {error!r}"
-            )
+            sync_run_finish(run, status=SyncRun.Status.FAILED, error=f"unexpected error: {error!r}")
             raise
         sync_run_finish(run, status=SyncRun.Status.COMPLETED)
     return run
 
 
-def _follow_pages(run, client, *, since, page_size, on_page) -> None:
+def _sleep_beating(run: SyncRun, seconds: float) -> None:
+    """Wait between retries without looking dead to other processes."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        sync_run_beat(run)
+        time.sleep(min(left, max(1.0, settings.OCOP_REGISTRY_RUN_STALE_SECONDS / 4)))
+
+
+def _follow_pages(run, client, *, since, config, on_page) -> None:
     cursor, used = None, set()
     while True:
-        page = client.fetch_page(updated_since=since, page_size=page_size, cursor=cursor)
+        if run.pages >= config.max_pages:
+            raise FeedMalformed(
+                f"the registry still had more after {config.max_pages} pages "
+                "(OCOP_REGISTRY_MAX_PAGES); the run stops here and the watermark stays."
+            )
+        sync_run_beat(run)
+        page = client.fetch_page(updated_since=since, page_size=config.page_size, cursor=cursor)
         with transaction.atomic():
             result = apply_records(page.items, run=run)
             sync_run_count(run, result=result, pages=1)
             if run.server_time is None:
                 run.server_time = page.server_time
-            run.save(update_fields=["pages", "applied", "unchanged", "rejected", "server_time"])
+            run.save(update_fields=[*COUNTERS, "server_time"])
             schedule_side_effects(result.touched_product_ids)
         if on_page is not None:
             on_page(run, page, result)
@@ -364,12 +433,3 @@ def _follow_pages(run, client, *, since, page_size, on_page) -> None:
         if page.next_cursor in used:
             raise FeedMalformed("the registry sent a next_cursor it had already sent (a loop).")
         cursor = page.next_cursor
-
-
-def _close_abandoned_runs() -> None:
-    """Feed runs still 'running' while we hold the lock died with their process."""
-    SyncRun.objects.filter(source=Source.FEED, status=SyncRun.Status.RUNNING).update(
-        status=SyncRun.Status.FAILED,
-        error="interrupted: the process stopped before the run finished",
-        finished_at=timezone.now(),
-    )

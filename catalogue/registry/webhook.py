@@ -10,9 +10,11 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import time
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
@@ -23,11 +25,14 @@ from ..models import SyncRun, WebhookEvent
 from ..sync_models import Source
 from .apply import apply_records
 from .effects import schedule_side_effects
-from .records import parse_rfc3339
+from .locks import retry_on_deadlock
+from .records import CertificateRecord, RecordError, parse_record, parse_rfc3339
 from .runs import sync_run_count, sync_run_finish
 
 TOLERANCE_SECONDS = 300
 EVENT_TYPES = ("certificate.updated", "certificate.revoked")
+TIMESTAMP = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is true
+HEX_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 class SignatureError(ValueError):
@@ -35,17 +40,31 @@ class SignatureError(ValueError):
 
 
 def verify_signature(header: str, body: bytes, secret: str, *, now: float | None = None) -> None:
-    """Raise SignatureError unless the header signs body with secret, recently."""
+    """Raise SignatureError unless the header signs body with secret, recently.
+
+    As in Stripe's scheme, the header may carry several ``v1`` values (while
+    the secret is being rolled): any one that matches is enough.
+    """
     if not secret:
         raise SignatureError("webhook secret is not configured")
-    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
-    timestamp, signature = parts.get("t", "").strip(), parts.get("v1", "").strip()
-    if not timestamp.isdigit() or not signature:
+    timestamps, signatures = [], []
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            timestamps.append(value.strip())
+        elif key == "v1":
+            signatures.append(value.strip())
+    if len(timestamps) != 1 or not TIMESTAMP.fullmatch(timestamps[0]) or not signatures:
         raise SignatureError("X-OCOP-Signature must look like t=<unix seconds>,v1=<hex>")
+    timestamp = timestamps[0]
     if abs((now or time.time()) - int(timestamp)) > TOLERANCE_SECONDS:
         raise SignatureError("signature timestamp is more than 300 seconds away")
     expected = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    if not hmac.compare_digest(expected.hexdigest(), signature.lower()):
+    expected = expected.hexdigest()
+    if not any(
+        HEX_SHA256.fullmatch(signature) and hmac.compare_digest(expected, signature.lower())
+        for signature in signatures
+    ):
         raise SignatureError("signature does not match the body")
 
 
@@ -64,18 +83,69 @@ def _instant(value) -> dt.datetime | None:
         return None
 
 
-def _bad_request(reason: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": reason}, status=400)
+def _refuse(reason: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": reason}, status=status)
+
+
+class BadEvent(ValueError):
+    """An event the contract does not allow; ``str(error)`` is the reason."""
+
+
+def parse_event(body: bytes) -> tuple[dict, CertificateRecord]:
+    """The event and its valid record, or BadEvent with the reason."""
+    try:
+        event = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadEvent("body is not valid JSON") from None
+    if not isinstance(event, dict):
+        raise BadEvent("body must be a JSON object")
+    event_id, event_type = event.get("event_id"), event.get("type")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= 128:
+        raise BadEvent("event_id: must be a string of 1–128 characters")
+    if not event_id.isprintable() or not event_id.isascii():
+        raise BadEvent("event_id: must be printable ASCII")
+    if event_type not in EVENT_TYPES:
+        raise BadEvent(f"type: must be one of {', '.join(EVENT_TYPES)}")
+    if not isinstance(event.get("certificate"), dict):
+        raise BadEvent("certificate: must be a certificate record object")
+    try:
+        record = parse_record(event["certificate"])
+    except RecordError as error:
+        raise BadEvent(f"certificate: {error}") from None
+    return event, record
+
+
+def _body(request) -> bytes | None:
+    """The raw body, or None when it is larger than the webhook accepts."""
+    limit = settings.OCOP_REGISTRY_WEBHOOK_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        return None
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return None
+    return body if len(body) <= limit else None
 
 
 @method_decorator(csrf_exempt, name="dispatch")
 class RegistryWebhookView(View):
-    """Exempt from CSRF (the HMAC signature authenticates it), from nothing else."""
+    """Exempt from CSRF (the HMAC signature authenticates it), from nothing else.
+
+    Every bad request gets a JSON reason and changes nothing; the record is
+    validated before anything is written.
+    """
 
     http_method_names = ["post"]
 
     def post(self, request):
-        body = request.body
+        body = _body(request)
+        if body is None:
+            limit = settings.OCOP_REGISTRY_WEBHOOK_MAX_BYTES
+            return _refuse(f"body is larger than {limit} bytes", status=413)
         try:
             verify_signature(
                 request.headers.get("X-OCOP-Signature", ""),
@@ -83,41 +153,27 @@ class RegistryWebhookView(View):
                 settings.OCOP_REGISTRY_WEBHOOK_SECRET,
             )
         except SignatureError as error:
-            return _bad_request(f"bad signature: {error}")
+            return _refuse(f"bad signature: {error}")
         try:
-            event = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return _bad_request("body is not valid JSON")
-        if not isinstance(event, dict):
-            return _bad_request("body must be a JSON object")
-        event_id, event_type = event.get("event_id"), event.get("type")
-        if not isinstance(event_id, str) or not 0 < len(event_id) <= 128:
-            return _bad_request("event_id: must be a string of 1–128 characters")
-        if event_type not in EVENT_TYPES:
-            return _bad_request(f"type: must be one of {', '.join(EVENT_TYPES)}")
-        if not isinstance(event.get("certificate"), dict):
-            return _bad_request("certificate: must be a certificate record object")
-        return self.apply(event)
+            event, record = parse_event(body)
+        except BadEvent as error:
+            return _refuse(str(error))
+        return retry_on_deadlock(lambda: self.apply(event, record))
 
-    def apply(self, event) -> JsonResponse:
-        record = event["certificate"]
+    def apply(self, event: dict, record: CertificateRecord) -> JsonResponse:
         with transaction.atomic():
             try:
                 with transaction.atomic():
                     WebhookEvent.objects.create(
                         event_id=event["event_id"],
                         type=event["type"],
-                        certificate_no=str(record.get("certificate_no", ""))[:64],
+                        certificate_no=record.certificate_no,
                         occurred_at=_instant(event.get("occurred_at")),
                     )
             except IntegrityError:
                 return JsonResponse({"ok": True, "duplicate": True})
             run = SyncRun.objects.create(source=Source.WEBHOOK, source_detail=event["event_id"])
-            result = apply_records([record], run=run)
-            if result.rejected:
-                # Roll back the event and the run: a corrected resend must still apply.
-                transaction.set_rollback(True)
-                return _bad_request(f"certificate: {result.rejected[0].reason}")
+            result = apply_records([event["certificate"]], run=run)
             sync_run_count(run, result=result)
             run.save(update_fields=["applied", "unchanged", "rejected"])
             sync_run_finish(run, status=SyncRun.Status.COMPLETED)

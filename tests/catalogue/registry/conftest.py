@@ -6,8 +6,11 @@ import itertools
 from contextlib import contextmanager
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 
-from catalogue.models import Product
+from catalogue.models import Product, SyncRun
+from catalogue.registry.feed import FEED_LOCK_ID
 from catalogue.validity import local_today
 from tests.registry_server import RegistryServer
 
@@ -125,3 +128,34 @@ def celery_transport(app, *, broker_url: str, result_backend: str | None = None,
     finally:
         app.conf.update(previous)
         reset()
+
+
+def other_session():
+    """A second PostgreSQL session on the test database (another process's view)."""
+    import psycopg
+
+    db = connection.settings_dict
+    return psycopg.connect(
+        dbname=db["NAME"],
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        autocommit=True,
+    )
+
+
+@contextmanager
+def another_feed_run_holding_the_lock():
+    """What another process in the middle of a feed run looks like: a running
+    run that beats and, on PostgreSQL, the advisory lock held by its session."""
+    run = SyncRun.objects.create(source="feed", heartbeat_at=timezone.now())
+    try:
+        if connection.vendor == "postgresql":
+            with other_session() as other:
+                other.execute("SELECT pg_advisory_lock(%s)", [FEED_LOCK_ID])
+                yield run
+        else:
+            yield run
+    finally:
+        SyncRun.objects.filter(pk=run.pk).update(status=SyncRun.Status.FAILED)

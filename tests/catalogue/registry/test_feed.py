@@ -6,15 +6,21 @@ import io
 import time
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from catalogue.models import Certificate, CertificateChange, Product, RejectedRecord, SyncRun
-from catalogue.registry.feed import LOCK_KEY, _retry_after, current_watermark
+from catalogue.registry.feed import _retry_after, current_watermark
 from catalogue.selectors import shown_certificate
 from catalogue.validity import local_today
 
-from .conftest import browsable_codes, list_products, make_record, revoked, ts
+from .conftest import (
+    another_feed_run_holding_the_lock,
+    browsable_codes,
+    list_products,
+    make_record,
+    revoked,
+    ts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -247,11 +253,10 @@ def test_page_size_out_of_range_is_refused(registry):
 
 def test_only_one_run_at_a_time(registry):
     registry.records = [make_record()]
-    cache.add(LOCK_KEY, "held by another worker", timeout=60)
-    message, _ = failing_sync()
+    with another_feed_run_holding_the_lock():
+        message, _ = failing_sync()
     assert "another registry sync is running" in message
     assert registry.requests == []
-    cache.delete(LOCK_KEY)
     sync()
     assert Certificate.objects.count() == 1
 
