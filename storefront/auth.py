@@ -9,6 +9,7 @@ until ``AXES_COOLOFF_TIME`` has passed, and the visitor sees ``lockout.html``.
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
 
 
@@ -27,14 +28,28 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
 
 
 def login_name(request, credentials=None) -> str:
-    """The name counted for throttling: Oscar logs in by e-mail, in any letter case."""
+    """The name counted for throttling, one per account however it logs in.
+
+    Oscar's form logs in by e-mail (in any letter case), Django admin's and
+    Wagtail's by user name, and a successful login reports the user name:
+    an e-mail address of exactly one account counts as that account's name.
+    """
     field = settings.AXES_USERNAME_FORM_FIELD
     if credentials:
         name = credentials.get(field)
     else:
         data = getattr(request, "data", request.POST)
         name = data.get(field) or data.get(f"login-{field}")
-    return (name or "").strip().lower()
+    name = (name or "").strip()
+    if "@" in name:
+        User = get_user_model()
+        owners = list(
+            User._default_manager.filter(email__iexact=name)
+            .values_list(User.USERNAME_FIELD, flat=True)[:2]
+        )
+        if len(owners) == 1:
+            name = owners[0]
+    return name.lower()
 
 
 def client_ip(request) -> str:
