@@ -67,8 +67,10 @@ def foreign_data() -> list[str]:
         email__in=demo_account_emails()
     )
     if others.exists():
+        count = others.count()
         names = ", ".join(others.order_by("pk").values_list("username", flat=True)[:3])
-        found.append(f"{others.count()} user account(s) other than the demo ones ({names}…)")
+        more = "…" if count > 3 else ""
+        found.append(f"{count} user account(s) other than the demo ones ({names}{more})")
     return found
 
 
