@@ -1,97 +1,17 @@
 """A shopper's first visit, in headless Chromium (Debian's, driven by Playwright)."""
 
-import datetime as dt
-import io
-import os
-from pathlib import Path
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from PIL import Image, ImageDraw
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from catalogue.models import Certificate, ProductImage
+from catalogue.models import Certificate
 from catalogue.validity import local_today
-from cms.models import HomePage
-from tests.factories import CertificateFactory, PartnerFactory, ProductFactory
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+from tests.browser.support import artifacts_dir
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def artifacts_dir() -> Path:
-    path = Path(os.environ.get("TEST_ARTIFACTS_DIR", REPO / "test-artifacts"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def photo(name: str, colour: str) -> SimpleUploadedFile:
-    image = Image.new("RGB", (640, 480), colour)
-    ImageDraw.Draw(image).ellipse((170, 90, 470, 390), fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def certified(title, *, stars, group="food", province="22", colour="#c0392b", showroom=None, **kw):
-    product = ProductFactory(title=title, province_code=province, group=group,
-                             stock={"partner": showroom} if showroom else None)
-    ProductImage.objects.create(product=product, original=photo(f"{product.code}.jpg", colour))
-    level = Certificate.Level.NATIONAL if stars == 5 else Certificate.Level.PROVINCIAL
-    CertificateFactory(product=product, stars=stars, level=level, **kw)
-    return product
-
-
-@pytest.fixture
-def storefront(groups):
-    showroom = PartnerFactory(
-        name="Trung tâm OCOP Hòa Bình", slug="ocop-hoa-binh", province_code="25"
-    )
-    products = {
-        "buoi": certified("Bưởi đỏ Tân Lạc", stars=5, province="25", colour="#c0392b",
-                          showroom=showroom, certificate_no="HB-2025-0005",
-                          decision_no="736/QĐ-UBND", issuer="UBND tỉnh Hòa Bình"),
-        "cam": certified("Cam Cao Phong", stars=4, province="25", colour="#e67e22",
-                         showroom=showroom),
-        "mang": certified("Măng nứa khô", stars=3, province="25", colour="#8d6e63",
-                          showroom=showroom),
-        "cha_muc": certified("Chả mực Hạ Long", stars=5, colour="#f5cba7",
-                             expires_on=local_today() - dt.timedelta(days=1),
-                             issued_on=local_today() - dt.timedelta(days=1100)),
-        "tra": certified("Trà hoa vàng", stars=4, group="beverage", colour="#f1c40f"),
-    }
-    home = HomePage.objects.get()
-    home.title = "Sản phẩm OCOP Việt Nam"
-    home.intro = "Đặc sản được chứng nhận OCOP từ khắp 34 tỉnh, thành."
-    home.body = [("products", {"heading": "Sản phẩm 5 sao", "group": "", "stars": "5",
-                               "sort": "newest", "limit": 8})]
-    home.save()
-    return products
-
-
-@pytest.fixture
-def page(live_server, monkeypatch):
-    # Playwright keeps an event loop running in this thread, which Django
-    # takes for async code; the test's few direct queries are plain sync ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(
-        executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-    )
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    yield context.new_page()
-    context.close()
-    browser.close()
-    playwright.stop()
 
 
 def test_browse_a_group_filter_five_stars_and_read_the_certificate(live_server, storefront, page):

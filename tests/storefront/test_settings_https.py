@@ -57,10 +57,17 @@ def test_storefront_pages_carry_a_strict_content_security_policy(client, groups)
     assert "unsafe" not in client.get("/")["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/cms/login/", "/dashboard/"])
-def test_staff_screens_allow_inline_code_and_nothing_else(client, path):
+def test_django_admin_gets_the_strict_policy(client):
+    policy = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "unsafe" not in policy
+    assert directives(policy)["script-src"] == "'self'"
+
+
+@pytest.mark.parametrize("path", ["/cms/login/", "/dashboard/"])
+def test_wagtail_and_oscar_dashboard_allow_inline_code_and_nothing_else(client, path):
     policy = directives(client.get(path)["Content-Security-Policy"])
     assert policy["script-src"] == "'self' 'unsafe-inline'"
     assert policy["style-src"] == "'self' 'unsafe-inline'"
     assert policy["default-src"] == "'self'"
+    assert policy["img-src"] == "'self' data:"
     assert policy["object-src"] == "'none'"
