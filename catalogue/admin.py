@@ -13,10 +13,12 @@ import csv
 import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -32,14 +34,19 @@ from .models import (
     SyncRun,
     WebhookEvent,
 )
-from .registry.spreadsheets import EXTENSIONS, import_certificate_file
+from .registry.runs import close_dead_runs
+from .registry.spreadsheets import (
+    EXTENSIONS,
+    REJECTIONS_HEADER,
+    import_certificate_file,
+    safe_cells,
+)
 
 logger = logging.getLogger(__name__)
 
 RUN_PERMISSION = "catalogue.add_syncrun"  # may start a sync run: feed now or a file
 INLINE_REJECTIONS = 200  # the rest are one click away (list, CSV)
 SHOWN_REJECTIONS = 500  # on the upload result page
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class ReadOnlyAdminMixin:
@@ -132,8 +139,12 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(EXTENSIONS):
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 50 MB: hãy chia nhỏ tệp."))
+        limit = settings.OCOP_IMPORT_MAX_FILE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp lớn hơn %(size)s: hãy chia thành nhiều tệp nhỏ hơn.")
+                % {"size": filesizeformat(limit)}
+            )
         return upload
 
 
@@ -257,6 +268,7 @@ class SyncRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
+        close_dead_runs()  # so a run whose process died is not shown as running
         extra_context = {**(extra_context or {}), "can_run": self.has_run_permission(request)}
         return super().changelist_view(request, extra_context)
 
@@ -286,11 +298,11 @@ class _Echo:
 
 def _csv_lines(run, rows):
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(
-        ["Tệp / File", "Dòng / Row", "Số chứng nhận / Certificate No", "Lý do / Reason"]
-    )
+    yield "\ufeff" + writer.writerow(REJECTIONS_HEADER)
     for row_number, certificate_no, reason in rows.iterator():
-        yield writer.writerow([run.source_detail, row_number or "", certificate_no, reason])
+        yield writer.writerow(
+            safe_cells([run.source_detail, row_number or "", certificate_no, reason])
+        )
 
 
 @admin.register(RejectedRecord)

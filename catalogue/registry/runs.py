@@ -19,7 +19,6 @@ from .apply import ApplyResult
 
 
 def sync_run_start(*, source: str, source_detail: str = "", **fields) -> SyncRun:
-    close_dead_runs()
     return SyncRun.objects.create(
         source=source, source_detail=source_detail[:255], heartbeat_at=timezone.now(), **fields
     )

@@ -9,8 +9,12 @@ shows them under (header = its own row, title rows above it count).
 
 A file that is not .xlsx/.csv UTF-8 text, has no header in its first 20 rows,
 names one column twice or lacks a required column makes ``read_sheet`` raise
-``FileError``, before any row is handed on. A file that breaks further down
-raises it from ``Sheet.rows``, naming the last row read.
+``FileError``, before any row is handed on. So does a file beyond the
+``Limits`` (settings ``OCOP_IMPORT_*``): its size, its unpacked size (an .xlsx
+is a zip: a 500 KB file can unpack to gigabytes), its number of rows or the
+length of one cell — checked by reading the whole file once before any row is
+handed on. A file that breaks further down raises it from ``Sheet.rows``,
+naming the last row read.
 
 Turning rows into registry records is ``spreadsheets``' job.
 """
@@ -26,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from django.conf import settings
 
 from ..text import fold_text
 
@@ -68,6 +74,29 @@ class FileError(ValueError):
     """The file cannot be imported at all; ``str(error)`` says why."""
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one file may hold; beyond it the file is refused whole."""
+
+    file_bytes: int
+    unpacked_bytes: int
+    rows: int
+    cell_chars: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            file_bytes=settings.OCOP_IMPORT_MAX_FILE_BYTES,
+            unpacked_bytes=settings.OCOP_IMPORT_MAX_UNPACKED_BYTES,
+            rows=settings.OCOP_IMPORT_MAX_ROWS,
+            cell_chars=settings.OCOP_IMPORT_MAX_CELL_CHARS,
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB"
+
+
 @dataclass
 class Sheet:
     header_row: int
@@ -76,25 +105,52 @@ class Sheet:
     close: Callable[[], None] = lambda: None
 
 
-def read_sheet(stream: BinaryIO, name: str) -> Sheet:
+def read_sheet(stream: BinaryIO, name: str, limits: Limits | None = None) -> Sheet:
     """Find the header row and the columns; raise FileError for an unusable file."""
+    limits = limits or Limits.from_settings()
     if not name.lower().endswith(EXTENSIONS):
         raise FileError(f"{name}: only .xlsx and .csv files can be imported")
+    size = stream.seek(0, 2)
+    stream.seek(0)
+    if size > limits.file_bytes:
+        raise FileError(
+            f"{name}: the file is {_megabytes(size)}, more than the "
+            f"{_megabytes(limits.file_bytes)} accepted (OCOP_IMPORT_MAX_FILE_BYTES); "
+            "split it into smaller files"
+        )
     magic = stream.read(8)
     stream.seek(0)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileError(f"{name}: an old .xls workbook (or a protected one); save it as .xlsx")
     if magic.startswith(b"PK\x03\x04"):
-        return _xlsx_sheet(stream, name)
+        return _xlsx_sheet(stream, name, limits)
     if name.lower().endswith(".xlsx"):
         raise FileError(f"{name}: not an .xlsx workbook")
-    return _csv_sheet(stream, name)
+    return _csv_sheet(stream, name, limits)
 
 
-def _xlsx_sheet(stream: BinaryIO, name: str) -> Sheet:
+def _check_unpacked_size(stream: BinaryIO, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb before any part of it is unpacked."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileError(f"{name}: not a readable .xlsx workbook ({error})") from None
+    finally:
+        stream.seek(0)
+    if unpacked > limits.unpacked_bytes:
+        raise FileError(
+            f"{name}: the workbook unpacks to {_megabytes(unpacked)}, more than the "
+            f"{_megabytes(limits.unpacked_bytes)} accepted (OCOP_IMPORT_MAX_UNPACKED_BYTES); "
+            "a decision file this large is not plausible: check it, or split it"
+        )
+
+
+def _xlsx_sheet(stream: BinaryIO, name: str, limits: Limits) -> Sheet:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_unpacked_size(stream, name, limits)
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
@@ -102,9 +158,12 @@ def _xlsx_sheet(stream: BinaryIO, name: str) -> Sheet:
     problems = []
     for worksheet in workbook.worksheets:
         worksheet.reset_dimensions()  # some writers record wrong dimensions
-        rows = enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
+
+        def rows(worksheet=worksheet):
+            return enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
+
         try:
-            sheet = _with_header(rows, f"{name} [{worksheet.title}]")
+            sheet = _with_header(rows, f"{name} [{worksheet.title}]", limits)
         except FileError as error:
             problems.append(str(error))
             continue
@@ -114,7 +173,7 @@ def _xlsx_sheet(stream: BinaryIO, name: str) -> Sheet:
     raise FileError("; ".join(problems) or f"{name}: the workbook has no worksheet")
 
 
-def _csv_sheet(stream: BinaryIO, name: str) -> Sheet:
+def _csv_sheet(stream: BinaryIO, name: str, limits: Limits) -> Sheet:
     _check_utf8_text(stream, name)
     best = None
     for delimiter in (",", ";"):
@@ -126,9 +185,12 @@ def _csv_sheet(stream: BinaryIO, name: str) -> Sheet:
             best = (delimiter, found)
     if best is None:
         raise FileError(_no_header(name))
-    stream.seek(0)
-    rows = enumerate(csv.reader(_text_lines(stream), delimiter=best[0]), start=1)
-    return _with_header(rows, name)
+
+    def rows():
+        stream.seek(0)
+        return enumerate(csv.reader(_text_lines(stream), delimiter=best[0]), start=1)
+
+    return _with_header(rows, name, limits)
 
 
 def _check_utf8_text(stream: BinaryIO, name: str) -> None:
@@ -144,8 +206,7 @@ def _check_utf8_text(stream: BinaryIO, name: str) -> None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
         raise FileError(
-            f"{name}: not UTF-8 text (byte {offset + error.start + 1}); "
-            "save it as \"CSV UTF-8\""
+            f'{name}: not UTF-8 text (byte {offset + error.start + 1}); save it as "CSV UTF-8"'
         ) from None
     stream.seek(0)
 
@@ -188,8 +249,9 @@ def _read_head(rows: Iterator, name: str) -> list[tuple[int, tuple]]:
     return head
 
 
-def _with_header(rows: Iterator, name: str) -> Sheet:
-    head = _read_head(rows, name)
+def _with_header(rows: Callable[[], Iterator], name: str, limits: Limits) -> Sheet:
+    """The sheet under its header row; ``rows()`` reads the rows from the top each time."""
+    head = _read_head(rows(), name)
     found = _header_in(head, name)
     if found is None:
         raise FileError(_no_header(name))
@@ -199,15 +261,44 @@ def _with_header(rows: Iterator, name: str) -> Sheet:
         raise FileError(
             f"{name}: the header on row {header_row} lacks required columns: {', '.join(missing)}"
         )
-    rest = (item for item in head if item[0] > header_row)
-    return Sheet(header_row=header_row, columns=columns, rows=_chain(rest, rows, name))
+    _check_rows(rows(), header_row, name, limits)
+    after_header = (item for item in rows() if item[0] > header_row)
+    return Sheet(header_row=header_row, columns=columns, rows=_chain(after_header, name))
 
 
-def _chain(first: Iterator, rest: Iterator, name: str) -> Iterator[tuple[int, tuple]]:
-    yield from first
+def _check_rows(rows: Iterator, header_row: int, name: str, limits: Limits) -> None:
+    """Refuse the file whole if it has too many rows or one cell too long.
+
+    A file unreadable further down is left to the import, which keeps the
+    rows before the break and says so.
+    """
+    count = 0
+    try:
+        for number, cells in rows:
+            if number <= header_row or not any(c is not None and c != "" for c in cells):
+                continue
+            count += 1
+            if count > limits.rows:
+                raise FileError(
+                    f"{name}: more than {limits.rows} rows (OCOP_IMPORT_MAX_ROWS); split the file"
+                )
+            for index, cell in enumerate(cells):
+                if isinstance(cell, str) and len(cell) > limits.cell_chars:
+                    raise FileError(
+                        f"{name}, row {number}, column {index + 1}: a cell of {len(cell)} "
+                        f"characters, more than the {limits.cell_chars} accepted "
+                        "(OCOP_IMPORT_MAX_CELL_CHARS); nothing was imported"
+                    )
+    except FileError:
+        raise
+    except Exception:  # only reading happens in this loop
+        return
+
+
+def _chain(rows: Iterator, name: str) -> Iterator[tuple[int, tuple]]:
     number = None
     try:
-        for number, cells in rest:
+        for number, cells in rows:
             yield number, tuple(cells)
     except Exception as error:  # only reading happens in this loop
         after = f" after row {number}" if number else ""
@@ -274,6 +365,7 @@ __all__ = [
     "COLUMNS",
     "EXTENSIONS",
     "FileError",
+    "Limits",
     "Sheet",
     "binary_stream",
     "cell_key",

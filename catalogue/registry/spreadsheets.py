@@ -25,8 +25,12 @@ that importing the same file twice changes nothing the second time:
   theo tệp <file name>" when the row has no decision number).
 - numeric cells: a tax code gets back the leading zeros the cell lost (10
   digits, or 12 for an 11-digit number); a province code 6 becomes "06".
-- ``updated_at``: the import time. A later registry change (feed or
-  webhook) supersedes the file; an unchanged row keeps its stored timestamp.
+- ``updated_at``: the import time, kept only in the history. A spreadsheet
+  is no authority (``authority.py``): a row creates a certificate or changes
+  one that no registry record has touched; it never re-activates a revoked
+  or suspended certificate and never changes one the registry has sent (the
+  row is rejected as overruled, by row number); any registry record still
+  applies after it.
 
 Rows are numbered as the spreadsheet numbers them (header = its own row,
 title rows above it count). Blank rows inside the table are skipped and
@@ -57,7 +61,7 @@ from ..text import fold_text
 from ..validity import local_today
 from .apply import Incoming, apply_records
 from .effects import schedule_side_effects
-from .runs import sync_run_count, sync_run_finish
+from .runs import COUNTERS, close_dead_runs, sync_run_count, sync_run_finish, sync_run_start
 from .sheet_reader import (
     COLUMNS,
     EXTENSIONS,
@@ -74,6 +78,7 @@ except ImportError:  # pragma: no cover - dateutil comes with celery
     relativedelta = None
 
 BATCH_SIZE = 1000
+PAYLOAD_CHARS = 500  # of each cell kept with a rejected row
 VALIDITY_MONTHS = 36
 
 LEVEL_WORDS = {
@@ -147,13 +152,30 @@ def write_rejections_csv(reports: Iterable[ImportReport], file: TextIO) -> None:
     """Rejected rows as CSV (with a BOM so spreadsheet programs read UTF-8)."""
     file.write("\ufeff")
     writer = csv.writer(file)
-    writer.writerow(["Tệp / File", "Dòng / Row", "Số chứng nhận / Certificate No",
-                     "Lý do / Reason"])  # fmt: skip
+    writer.writerow(REJECTIONS_HEADER)
     for report in reports:
         if report.error:
-            writer.writerow([report.name, "", "", report.error])
+            writer.writerow(safe_cells([report.name, "", "", report.error]))
         for row in report.rejected:
-            writer.writerow([report.name, row.row_number or "", row.certificate_no, row.reason])
+            writer.writerow(
+                safe_cells([report.name, row.row_number or "", row.certificate_no, row.reason])
+            )
+
+
+REJECTIONS_HEADER = [
+    "Tệp / File", "Dòng / Row", "Số chứng nhận / Certificate No", "Lý do / Reason",
+]  # fmt: skip
+# A cell starting with one of these is a formula to spreadsheet programs
+# (OWASP "CSV injection"): a quote in front makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cells(cells: Iterable) -> list:
+    """Cells of a CSV report that spreadsheet programs show as text, never run."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+        for cell in cells
+    ]
 
 
 def import_certificate_file(
@@ -164,7 +186,8 @@ def import_certificate_file(
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import one .xlsx/.csv file of certificates into a SyncRun(source=file)."""
-    run = SyncRun.objects.create(source=Source.FILE, source_detail=name[:255])
+    close_dead_runs()
+    run = sync_run_start(source=Source.FILE, source_detail=name)
     report = ImportReport(name=name, run=run)
     context = _ImportContext(name=name, imported_at=timezone.now())
     try:
@@ -238,7 +261,7 @@ def _import_batch(batch, *, sheet: Sheet, context: _ImportContext, report: Impor
                     certificate_no=certificate_no[:255],
                     row_number=number,
                     reason=str(error),
-                    payload={k: _text(v) for k, v in values.items()},
+                    payload={k: _text(v)[:PAYLOAD_CHARS] for k, v in values.items()},
                 )
             )
     _complete(drafts, context)
@@ -248,7 +271,7 @@ def _import_batch(batch, *, sheet: Sheet, context: _ImportContext, report: Impor
             [Incoming(record, row_number=number) for number, record in drafts], run=run
         )
         sync_run_count(run, result=result, rejected=len(refused))
-        run.save(update_fields=["applied", "unchanged", "rejected"])
+        run.save(update_fields=COUNTERS)
     schedule_side_effects(result.touched_product_ids)
     report.applied += result.applied
     report.unchanged += result.unchanged
@@ -507,7 +530,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 __all__ = [
     "FileError",
     "ImportReport",
+    "REJECTIONS_HEADER",
     "RowRejection",
+    "safe_cells",
     "import_certificate_file",
     "read_sheet",
     "write_rejections_csv",
