@@ -103,3 +103,12 @@ def test_logins_without_a_request_are_not_throttled(client, customer):
         shop_login(client, "sai-mat-khau")
     # Client.login() (scripts, tests) authenticates without a request: nothing to count.
     assert client.login(username=EMAIL, password=PASSWORD)
+
+
+def test_the_lockout_page_speaks_english_too(client, customer):
+    client.cookies["django_language"] = "en"
+    for _ in range(5):
+        locked = shop_login(client, "sai-mat-khau")
+    html = locked.content.decode()
+    assert "Login is locked because a wrong password was entered 5 times." in html
+    assert "Please try again in 30 minutes." in html
