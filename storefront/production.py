@@ -21,7 +21,7 @@ def refuse_unsafe_production_settings(*, debug: bool, secret_key: str, allowed_h
         )
     if not allowed_hosts or "*" in allowed_hosts:
         raise ImproperlyConfigured(
-            "DJANGO_DEBUG=0 but DJANGO_ALLOWED_HOSTS is '*' (any host): set DJANGO_ALLOWED_HOSTS "
-            "to the site's host names, comma-separated, e.g. "
+            "DJANGO_DEBUG=0 but DJANGO_ALLOWED_HOSTS is '*' (any host) or empty: "
+            "set DJANGO_ALLOWED_HOSTS to the site's host names, comma-separated, e.g. "
             "DJANGO_ALLOWED_HOSTS=ocop.example.vn,www.ocop.example.vn."
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
 
 from storefront.production import DEVELOPMENT_SECRET_KEY, refuse_unsafe_production_settings
+from storefront.sites import parse_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ refuse_unsafe_production_settings(
 # Wagtail's Site records by `migrate` / `sync_site` (storefront/sites.py), used by the
 # sitemap, e-mails and absolute links. Unset: pages use the request's host.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+parse_site_url(SITE_URL)  # a malformed value stops start-up with a message
 
 # --- HTTPS (on by default with DEBUG off; each can be turned off) -------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
