@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 
 from .models import Product, ProductImage
-from .registry.effects import schedule_side_effects
+from .registry.effects import announce_listing, sellability_snapshot
 
 
 class ListingError(ValueError):
@@ -78,9 +78,10 @@ def products_publish(*, listings: Sequence[ProductListing]) -> PublishResult:
         # product for sale) a failure here rolls the whole listing back.
         with transaction.atomic(savepoint=False):
             transaction.on_commit(lambda: committed.append(True))
+            before = sellability_snapshot(listing.product.pk for listing in listings)
             _update_products(listings, result)
             _add_images(listings, result, saved_files)
-            schedule_side_effects(result.product_ids)
+            announce_listing(before)
     except BaseException:
         if not committed:
             # The rows were rolled back: do not leave their picture files behind.

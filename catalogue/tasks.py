@@ -1,14 +1,15 @@
-"""Celery tasks of the catalogue: the registry feed and the side effects of
-sellability changes. Tasks are thin: the work lives in ``registry/``, and none
-of it decides what may be sold (that is ``Product.objects.sellable()``, at
-query time), so a stopped worker delays notices but keeps nothing on sale.
+"""Celery tasks of the catalogue: the registry feed and the daily expiry run.
+Tasks are thin: the work lives in ``registry/``, and none of it decides what
+may be sold (that is ``Product.objects.sellable()``, at query time), so a
+stopped worker delays notices but keeps nothing on sale. Other apps react to
+``catalogue.signals`` with tasks of their own (``shops.tasks``).
 """
 
 import logging
 
 from celery import shared_task
 
-from .registry.effects import notify_showrooms_of_unsellable, run_expiry_digest
+from .registry.effects import run_expiry_digest
 from .registry.feed import FeedError, FeedNotConfigured, SyncAlreadyRunning, sync_feed
 from .validity import local_today
 
@@ -40,15 +41,11 @@ def sync_registry(full: bool = False) -> dict:
     }
 
 
-@shared_task(name="catalogue.tasks.sellability_changed")
-def sellability_changed(product_ids: list[int]) -> int:
-    """Side effects for products whose certificates changed; returns notices sent."""
-    return notify_showrooms_of_unsellable(product_ids=product_ids)
-
-
 @shared_task(name="catalogue.tasks.certificate_expiry_digest")
 def certificate_expiry_digest() -> dict:
-    """Daily: certificates expiring within 30 days, and catch-up of expiries."""
+    """Daily, just after local midnight (beat: 00:05 Asia/Ho_Chi_Minh): the
+    certificates expiring within 30 days for staff, and ``certificate_changed``
+    / ``sellability_changed`` for those that expired since the last run."""
     result = run_expiry_digest(today=local_today())
     return {
         "ran": result.ran,

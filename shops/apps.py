@@ -7,3 +7,11 @@ class PartnerConfig(apps.PartnerConfig):
 
     name = "shops"
     verbose_name = _("Showrooms")
+
+    def ready(self):
+        super().ready()
+        from catalogue.signals import sellability_changed
+
+        from .receivers import queue_showroom_notices
+
+        sellability_changed.connect(queue_showroom_notices, dispatch_uid="shops.showroom_notices")

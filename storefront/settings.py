@@ -387,6 +387,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "certificate-expiry-digest": {
         "task": "catalogue.tasks.certificate_expiry_digest",
-        "schedule": crontab(hour=6, minute=0),  # Asia/Ho_Chi_Minh
+        # Just after local midnight (CELERY_TIMEZONE): expiries are announced minutes
+        # after they take effect (the rule itself needs no task).
+        "schedule": crontab(hour=0, minute=5),  # Asia/Ho_Chi_Minh
     },
 }

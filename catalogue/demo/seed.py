@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..models import Certificate, SyncRun
 from ..registry.apply import apply_records
-from ..registry.effects import schedule_side_effects
+from ..registry.effects import announce_changes
 from ..registry.runs import sync_run_count, sync_run_finish
 from ..sync_models import Source
 from ..validity import ACTIVE, certificate_state, local_today
@@ -54,7 +54,7 @@ def apply_certificates(products: list[DemoProduct], *, step: Progress,
             if fresh:
                 result = apply_records(fresh, run=run)
                 sync_run_count(run, result=result)
-                schedule_side_effects(result.touched_product_ids)
+                announce_changes(result)
                 if result.rejected:
                     # Demo records are generated to the contract: a rejection is a bug.
                     raise DemoDataError("; ".join(

@@ -30,6 +30,7 @@ from ..sync_models import Source
 from ..text import fold_text
 from ..validity import OCOP_TZ
 from .authority import REGISTRY_SOURCES, Stored, Verdict, decide
+from .effects import sellability_snapshot
 from .locks import insert_new_certificates, lock_certificates
 from .records import CertificateRecord, RecordError, parse_record
 
@@ -60,6 +61,19 @@ class ApplyResult:
     rejected: list[RejectedRecord] = field(default_factory=list)
     # Products whose certificates changed: their sellability may have changed.
     touched_product_ids: set[int] = field(default_factory=set)
+    # For the signals sent after commit (effects.announce_changes): each change
+    # as its history is written, and sellability read before the batch wrote.
+    changed: list["Changed"] = field(default_factory=list)
+    sellable_before: dict[int, tuple[int, bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Changed:
+    certificate: Certificate
+    diff: dict  # {field: [before, after]}, as in its history
+    source: str
+    created: bool = False
+    moved_from: int | None = None  # the product it belonged to, when moved
 
 
 def apply_records(
@@ -402,6 +416,7 @@ def _insert_certificates(records, products, *, run, detail, result) -> set[str]:
         )
         for r in records
     }
+    _note_sellable_before(result, {c.product_id for c in certificates.values()})
     created = insert_new_certificates(list(certificates.values()))
     history = []
     for record in records:
@@ -409,6 +424,7 @@ def _insert_certificates(records, products, *, run, detail, result) -> set[str]:
             certificate = certificates[record.certificate_no]
             diff = {f: [None, _plain(getattr(certificate, f))] for f in HISTORY_FIELDS}
             history.append((certificate, diff, record))
+            result.changed.append(Changed(certificate, diff, run.source, created=True))
             result.touched_product_ids.add(certificate.product_id)
     result.applied += len(history)
     _write_history(history, run=run, detail=detail)
@@ -432,15 +448,28 @@ def _update_certificates(records, stored, products, *, run, detail, result) -> N
             for f in HISTORY_FIELDS
             if before[f] != values[f]
         }
-        if old_product_id != certificate.product_id:
+        moved = old_product_id != certificate.product_id
+        if moved:
             # Moved to another product: both products' sellability may change.
             result.touched_product_ids.update({old_product_id, certificate.product_id})
         result.applied += 1
         if diff:
             result.touched_product_ids.add(certificate.product_id)
             history.append((certificate, diff, record))
+        if diff or moved:
+            moved_from = old_product_id if moved else None
+            result.changed.append(Changed(certificate, diff, run.source, moved_from=moved_from))
+    _note_sellable_before(result, result.touched_product_ids)
     _save_changed(Certificate, changed, [*CERTIFICATE_FIELDS, "updated_at"])
     _write_history(history, run=run, detail=detail)
+
+
+def _note_sellable_before(result: ApplyResult, product_ids) -> None:
+    """Sellability of products (and variants) not noted yet, read before their
+    certificates are written."""
+    ids = set(product_ids) - result.sellable_before.keys()
+    if ids:
+        result.sellable_before.update(sellability_snapshot(ids))
 
 
 def _write_history(history, *, run, detail) -> None:

@@ -1,151 +1,267 @@
-"""Side effects of a registry change, queued after the transaction commits.
+"""After a change commits, tell other apps: ``catalogue.signals``.
 
-The sellability rule itself is computed at query time
-(``Product.objects.sellable()``); these functions only tidy what depends on
-it, so a stopped worker can delay them but can never keep an expired or
-revoked product on sale:
+Every path that can change a certificate or what may be sold ends here:
+registry syncs (``announce_changes`` with the sync service's result), the
+daily expiry run (``run_expiry_digest``) and listing changes
+(``announce_listing``, and the ``Product`` save receivers connected in
+``CatalogueConfig.ready``). Each captures the sellability of the products
+concerned *inside* its transaction, before it writes, and on commit compares
+it with the sellability now, so a rolled-back change sends nothing and a
+change that leaves a product as it was (one of two certificates revoked)
+sends ``certificate_changed`` but no ``sellability_changed``.
 
-- showroom staff holding stock of a product taken off sale are told why;
-- open baskets need nothing: Oscar's strategy (``shops/strategy.py``) refuses
-  the line at checkout with the reason;
-- caches: the site keeps no product in Django's cache (no cache keys, no
-  ``{% cache %}`` fragments), so there is nothing to invalidate.
+Sellability is only ever read through ``Product.objects.sellable()``; the
+receivers of other apps queue their own tasks. The certificate core keeps
+its own side effect: the daily expiry digest for staff.
 """
 
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from ..validity import ACTIVE
+from .. import signals
+from ..validity import ACTIVE, EXPIRED, REVOKED, SUSPENDED, certificate_state, local_today
 
 logger = logging.getLogger(__name__)
 
 EXPIRY_NOTICE_DAYS = 30
 
-
-def schedule_side_effects(product_ids) -> None:
-    ids = sorted(set(product_ids))
-    if not ids:
-        return
-
-    def enqueue():
-        from ..tasks import sellability_changed
-
-        sellability_changed.delay(ids)
-
-    # robust: a broker outage must not fail a sync that has already committed.
-    transaction.on_commit(enqueue, robust=True)
+# product id -> (the id of the product holding its certificates, sellable?)
+Snapshot = dict[int, tuple[int, bool]]
 
 
-# --- products taken off sale -----------------------------------------------------------
-
-
-def products_taken_off_sale(product_ids: Iterable[int]) -> set[int]:
-    """Among ``product_ids``, those that may not be sold now because of their
-    certificates. Products only unlisted by staff (not public, still
-    certified) are left out: no registry change took them off sale."""
+def sellability_snapshot(product_ids: Iterable[int], *, on: dt.date | None = None) -> Snapshot:
+    """The products and their variants: who holds their certificates, and
+    whether ``Product.objects.sellable(on)`` counts them. One query."""
     from ..models import Product
 
     ids = set(product_ids)
     if not ids:
-        return set()
-    sellable = set(Product.objects.sellable().filter(pk__in=ids).values_list("pk", flat=True))
-    unsold = ids - sellable
-    certified = set(Product.objects.certified().filter(pk__in=unsold).values_list("pk", flat=True))
-    return unsold - certified
+        return {}
+    sellable = Product.objects.sellable(on).filter(pk=OuterRef("pk"))
+    rows = (
+        Product.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+        .annotate(ocop_sellable=Exists(sellable))
+        .values_list("pk", "parent_id", "ocop_sellable")
+    )
+    return {pk: (parent_id or pk, is_sellable) for pk, parent_id, is_sellable in rows}
 
 
-def notify_showrooms_of_unsellable(*, product_ids: Iterable[int]) -> int:
-    """Tell the staff of showrooms holding stock of products taken off sale.
+# --- registry syncs ----------------------------------------------------------------------
 
-    Idempotent: a member of staff gets one notice per product per change of
-    its certificates, however often this runs. Returns the notices sent.
+
+def announce_changes(result) -> None:
+    """After commit, the signals for a sync batch (``apply.ApplyResult``).
+
+    ``result.changed`` holds each certificate change as its history was
+    written; ``result.sellable_before`` the snapshot taken before the batch
+    wrote. Call it where the batch's transaction is open (or just after it).
     """
-    from shops.models import StockRecord
+    changed, before = list(result.changed), dict(result.sellable_before)
+    if not changed and not before:
+        return
 
-    from ..models import CertificateChange, Product
+    def events(today: dt.date) -> list[signals.CertificateEvent]:
+        return [_registry_event(change, today) for change in changed]
 
-    off_sale = products_taken_off_sale(product_ids)
-    if not off_sale:
-        return 0
-    stock = (
-        StockRecord.objects.filter(
-            Q(product_id__in=off_sale) | Q(product__parent_id__in=off_sale), num_in_stock__gt=0
+    moved = {c.certificate.certificate_no: c.moved_from for c in changed if c.moved_from}
+    _announce(events=events, before=before, moved=moved, fallback=lambda _: signals.AMENDED)
+
+
+def _registry_event(change, today: dt.date) -> signals.CertificateEvent:
+    certificate, diff = change.certificate, change.diff
+
+    def old(name):
+        if name not in diff:
+            return getattr(certificate, name)
+        value = diff[name][0]
+        return dt.date.fromisoformat(value) if name.endswith("_on") and value else value
+
+    new_status = certificate_state(certificate, today)
+    if change.created:
+        old_status, old_stars = None, None
+    else:
+        was = SimpleNamespace(
+            status=old("status"), issued_on=old("issued_on"), expires_on=old("expires_on")
         )
-        .select_related("partner", "product")
-        .prefetch_related("partner__users")
-        .order_by("partner__name", "pk")
+        old_status, old_stars = certificate_state(was, today), old("stars")
+    return signals.CertificateEvent(
+        certificate_no=certificate.certificate_no,
+        product_id=certificate.product_id,
+        reason=_reason(old_status, new_status, diff),
+        old_status=old_status,
+        new_status=new_status,
+        old_stars=old_stars,
+        new_stars=certificate.stars,
+        revocation_reason=certificate.revocation_reason,
+        decision_no=certificate.decision_no,
+        source=change.source,
     )
-    # product -> user -> showrooms where that user works and the product is in stock
-    showrooms = defaultdict(lambda: defaultdict(set))
-    users = {}
-    for record in stock:
-        owner_id = record.product.parent_id or record.product_id
-        for user in record.partner.users.all():
-            if user.is_active:
-                users[user.pk] = user
-                showrooms[owner_id][user.pk].add(record.partner.name)
-    if not showrooms:
-        return 0
-
-    products = Product.objects.in_bulk(list(showrooms))
-    reasons = _off_sale_reasons(list(showrooms))
-    last_change = dict(
-        CertificateChange.objects.filter(certificate__product_id__in=list(showrooms))
-        .values_list("certificate__product_id")
-        .annotate(at=Max("recorded_at"))
-    )
-    notices = []
-    for product_id, by_user in showrooms.items():
-        product = products[product_id]
-        subject = (_("Ngừng bán: %(title)s (%(code)s)") % {
-            "title": product.title, "code": product.code
-        })[:255]
-        for user_id, names in by_user.items():
-            body = _(
-                "Sản phẩm %(title)s (%(code)s) không còn được bán dưới tên OCOP: %(reason)s.\n"
-                "Điểm bán của bạn còn hàng: %(showrooms)s. Vui lòng đưa sản phẩm khỏi quầy."
-            ) % {
-                "title": product.title,
-                "code": product.code,
-                "reason": reasons.get(product_id, _("không còn giấy chứng nhận OCOP hợp lệ")),
-                "showrooms": ", ".join(sorted(names)),
-            }
-            notices.append(_Notice(users[user_id], subject, body, last_change.get(product_id)))
-    return _send_new(notices)
 
 
-def _off_sale_reasons(product_ids: list[int]) -> dict[int, str]:
-    """Why each product is off sale: the verdict on its latest certificate."""
-    from ..models import Certificate
-    from ..selectors import certificate_verdict
+def _reason(old: str | None, new: str, diff: dict) -> str:
+    if new in (REVOKED, SUSPENDED) and old != new:
+        return signals.REVOKED if new == REVOKED else signals.SUSPENDED
+    if old is None:
+        return signals.CERTIFIED
+    if old in (REVOKED, SUSPENDED):
+        return signals.REACTIVATED
+    if new == EXPIRED and old != EXPIRED:
+        return signals.EXPIRED
+    if "issued_on" in diff or "expires_on" in diff:
+        return signals.RECERTIFIED
+    if "stars" in diff:
+        return signals.STARS_CHANGED
+    return signals.AMENDED
 
-    reasons = {}
-    for certificate in Certificate.objects.filter(product_id__in=product_ids).shown_first():
-        if certificate.product_id not in reasons:
-            reasons[certificate.product_id] = certificate_verdict(certificate).reason
-    return reasons
+
+# --- expiry ------------------------------------------------------------------------------
+
+
+def announce_expiry(certificates: list, *, before: Snapshot) -> None:
+    """After commit: each certificate expired (``certificate_changed``), and the
+    products it took off sale, ``before`` being their sellability while valid."""
+    expired = [
+        signals.CertificateEvent(
+            certificate_no=c.certificate_no,
+            product_id=c.product_id,
+            reason=signals.EXPIRED,
+            old_status=ACTIVE,
+            new_status=EXPIRED,
+            old_stars=c.stars,
+            new_stars=c.stars,
+            revocation_reason=c.revocation_reason,
+            decision_no=c.decision_no,
+            source="expiry",
+        )
+        for c in certificates
+    ]
+    if expired:
+        _announce(events=lambda today: expired, before=before, fallback=lambda _: signals.EXPIRED)
+
+
+# --- listing -----------------------------------------------------------------------------
+
+
+def announce_listing(before: Snapshot) -> None:
+    """After commit, ``sellability_changed`` for products listed or unlisted
+    since ``before`` (a snapshot taken before the listing was written)."""
+    if before:
+        _announce(
+            events=lambda today: [],
+            before=before,
+            fallback=lambda sellable: signals.LISTED if sellable else signals.UNLISTED,
+        )
+
+
+def product_listing_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """pre_save of Product: a product whose ``is_public`` is about to change
+    keeps its (and its variants') sellability before the change."""
+    if raw or instance.pk is None or "is_public" in instance.get_deferred_fields():
+        return
+    if update_fields is not None and "is_public" not in update_fields:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("is_public", flat=True).first()
+    if stored is not None and stored != instance.is_public:
+        instance._ocop_sellability_before = sellability_snapshot([instance.pk])
+
+
+def product_listing_after_save(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of Product: announce the listing change noted before the save
+    (a product created public counts as listed)."""
+    before = instance.__dict__.pop("_ocop_sellability_before", None)
+    if before is None and created and not raw and instance.is_public:
+        before = {instance.pk: (instance.parent_id or instance.pk, False)}
+    if before:
+        announce_listing(before)
+
+
+# --- sending -------------------------------------------------------------------------------
+
+
+def _announce(
+    *,
+    events: Callable[[dt.date], list],
+    before: Snapshot,
+    fallback: Callable[[bool], str],
+    moved: dict[str, int] | None = None,
+) -> None:
+    def send():
+        from ..models import Certificate, Product
+
+        built = events(local_today())
+        for event in built:
+            _send(signals.certificate_changed, Certificate, **asdict(event))
+        after = sellability_snapshot(before)
+        changes = _sellability_events(before, after, built, moved or {}, fallback)
+        if changes:
+            _send(
+                signals.sellability_changed,
+                Product,
+                changes=tuple(changes),
+                product_ids=tuple(change.product_id for change in changes),
+            )
+
+    # robust: a receiver's failure must not fail a change that has committed.
+    transaction.on_commit(send, robust=True)
+
+
+def _sellability_events(before, after, events, moved, fallback) -> list:
+    by_holder = defaultdict(list)
+    for event in events:
+        by_holder[event.product_id].append(event)
+        if event.certificate_no in moved:
+            by_holder[moved[event.certificate_no]].append(event)
+    changes = []
+    for pk, (holder, sellable) in sorted(after.items()):
+        if before.get(pk, (holder, False))[1] == sellable:
+            continue
+        candidates = by_holder.get(holder, [])
+        # The change that made it so: a certificate now valid, or no longer valid.
+        cause = next((e for e in candidates if (e.new_status == ACTIVE) == sellable), None)
+        cause = cause or (candidates[0] if candidates else None)
+        if cause is None:
+            changes.append(signals.SellabilityEvent(pk, sellable, fallback(sellable)))
+        else:
+            changes.append(
+                signals.SellabilityEvent(pk, sellable, cause.reason, cause.certificate_no)
+            )
+    return changes
+
+
+def _send(signal, sender, **kwargs) -> None:
+    for receiver, response in signal.send_robust(sender, **kwargs):
+        if isinstance(response, Exception):
+            logger.error(
+                "a receiver of %s failed: %r", sender.__name__, receiver, exc_info=response
+            )
+
+
+# --- notices (to staff, deduplicated) ----------------------------------------------------------
 
 
 @dataclass
-class _Notice:
+class Notice:
+    """A notice for one user; ``not_before``: an identical one sent since is enough."""
+
     user: object
     subject: str
     body: str
     not_before: dt.datetime | None  # an identical notice sent since then is enough
 
 
-def _send_new(notices: list[_Notice]) -> int:
+def send_new_notices(notices: list[Notice]) -> int:
     """Send each notice unless its recipient already has it (same subject, sent
     since ``not_before``): an Oscar notification and, with an address, an email."""
     Notification = get_model("communication", "Notification")
@@ -194,9 +310,10 @@ def run_expiry_digest(*, today: dt.date) -> DigestResult:
     """The daily digest for local date ``today``; at most once a day.
 
     Lists the certificates whose expiry leaves their product without a valid
-    certificate within 30 days, tells staff (is_staff users), and queues the
-    side effects for products whose certificates expired since the previous
-    digest — all of them, however many days the worker was down.
+    certificate within 30 days, tells staff (is_staff users), and announces
+    after commit the certificates that expired since the previous digest and
+    the products they took off sale — all of them, however many days the
+    worker was down.
     """
     from ..models import Certificate, ExpiryDigest
 
@@ -219,7 +336,8 @@ def run_expiry_digest(*, today: dt.date) -> DigestResult:
         digest.expiring, digest.expired = len(expiring), len(expired)
         digest.save(update_fields=["expiring", "expired"])
         expired_ids = {c.product_id for c in expired}
-        schedule_side_effects(expired_ids)
+        # Their products' sellability while those certificates were still valid.
+        announce_expiry(expired, before=sellability_snapshot(expired_ids, on=resume_from))
         notices = _notify_staff_of_expiry(today=today, expiring=expiring, expired=expired)
     return DigestResult(
         ran=True, expiring=expiring, expired_product_ids=expired_ids, notices=notices
@@ -293,4 +411,4 @@ def _notify_staff_of_expiry(*, today: dt.date, expiring: list, expired: list) ->
     subject = _("Chứng nhận OCOP sắp hết hạn — tổng hợp ngày %(date)s") % {"date": day(today)}
     body = "\n".join(lines)
     staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
-    return _send_new([_Notice(user, subject, body, None) for user in staff])
+    return send_new_notices([Notice(user, subject, body, None) for user in staff])

@@ -37,7 +37,7 @@ from ..models import RejectedRecord, SyncRun
 from ..sync_models import Source
 from ..validity import OCOP_TZ
 from .apply import ApplyResult, apply_records
-from .effects import schedule_side_effects
+from .effects import announce_changes
 from .records import parse_rfc3339
 from .runs import (
     COUNTERS,
@@ -424,7 +424,7 @@ def _follow_pages(run, client, *, since, config, on_page) -> None:
             if run.server_time is None:
                 run.server_time = page.server_time
             run.save(update_fields=[*COUNTERS, "server_time"])
-            schedule_side_effects(result.touched_product_ids)
+            announce_changes(result)
         if on_page is not None:
             on_page(run, page, result)
         if page.next_cursor is None:

@@ -60,7 +60,7 @@ from ..sync_models import Source
 from ..text import fold_text
 from ..validity import local_today
 from .apply import Incoming, apply_records
-from .effects import schedule_side_effects
+from .effects import announce_changes
 from .runs import COUNTERS, close_dead_runs, sync_run_count, sync_run_finish, sync_run_start
 from .sheet_reader import (
     COLUMNS,
@@ -272,7 +272,7 @@ def _import_batch(batch, *, sheet: Sheet, context: _ImportContext, report: Impor
         )
         sync_run_count(run, result=result, rejected=len(refused))
         run.save(update_fields=COUNTERS)
-    schedule_side_effects(result.touched_product_ids)
+    announce_changes(result)
     report.applied += result.applied
     report.unchanged += result.unchanged
     rejections = sorted(refused + result.rejected, key=lambda r: r.row_number or 0)

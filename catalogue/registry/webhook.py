@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ..models import SyncRun, WebhookEvent
 from ..sync_models import Source
 from .apply import apply_records
-from .effects import schedule_side_effects
+from .effects import announce_changes
 from .locks import retry_on_deadlock
 from .records import CertificateRecord, RecordError, parse_record, parse_rfc3339
 from .runs import sync_run_count, sync_run_finish
@@ -177,7 +177,7 @@ class RegistryWebhookView(View):
             sync_run_count(run, result=result)
             run.save(update_fields=["applied", "unchanged", "rejected"])
             sync_run_finish(run, status=SyncRun.Status.COMPLETED)
-            schedule_side_effects(result.touched_product_ids)
+            announce_changes(result)
         return JsonResponse(
             {"ok": True, "applied": result.applied, "unchanged": result.unchanged}
         )
