@@ -121,3 +121,36 @@ def test_sqlite_one_sync_at_a_time_and_a_killed_one_frees_the_lock(sqlite_url, r
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_one_sync_at_a_time_and_a_killed_one_frees_the_lock_at_once(registry):
     check_one_at_a_time_and_kill_9(_postgres_url(), registry, frees_at_once=True)
+
+
+@pytest.mark.django_db
+def test_a_killed_import_is_closed_as_failed_once_silent_for_the_stale_time(
+    admin_client, settings
+):
+    import datetime as dt
+
+    import time_machine
+    from django.urls import reverse
+
+    from catalogue.models import SyncRun
+
+    settings.OCOP_REGISTRY_RUN_STALE_SECONDS = 120
+    vn = dt.timezone(dt.timedelta(hours=7))
+    beat = dt.datetime(2026, 11, 25, 23, 59, 30, tzinfo=vn)
+    with time_machine.travel(beat, tick=False):
+        run = SyncRun.objects.create(source="file", source_detail="qd.xlsx", heartbeat_at=beat)
+    changelist = reverse("admin:catalogue_syncrun_changelist")
+
+    with time_machine.travel(beat + dt.timedelta(seconds=120), tick=False):
+        admin_client.get(changelist)
+    run.refresh_from_db()
+    assert run.status == "running"
+
+    with time_machine.travel(beat + dt.timedelta(seconds=121), tick=False):
+        admin_client.get(changelist)
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert run.error == (
+        "interrupted: no sign of life since 25/11/2026 23:59:30 — "
+        "the process stopped before the run finished"
+    )
