@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
+from .links import absolute_url
 from .models import Certificate, Product
 from .qr import qr_svg
 from .selectors import (
@@ -49,7 +50,7 @@ class ProductDetailView(OscarProductDetailView):
         certificate = self.page.certificate
         ctx["certificate"] = certificate
         if certificate is not None:
-            verify_url = self.request.build_absolute_uri(certificate.get_absolute_url())
+            verify_url = absolute_url(self.request, certificate.get_absolute_url())
             ctx["verify_url"] = verify_url
             ctx["verify_qr"] = mark_safe(qr_svg(verify_url))  # generated SVG, no user input
         return ctx
@@ -79,7 +80,7 @@ class CertificateVerifyView(View):
         product = certificate.product
         product_url = None
         if Product.objects.browsable().filter(pk=product.pk).exists():
-            product_url = request.build_absolute_uri(product.get_absolute_url())
+            product_url = absolute_url(request, product.get_absolute_url())
         if wants_json:
             return JsonResponse(
                 {

@@ -196,3 +196,13 @@ def test_the_page_asks_one_selector_shown_gone_or_not_found(product):
     product.save()
     with at(2027, 3, 6, 0, 0):
         assert product_for_page(product.pk).status == NOT_FOUND  # unlisted
+
+
+def test_qr_code_and_verify_links_use_site_url(client, product, settings):
+    settings.SITE_URL = "https://ocop.example.vn"
+    response = client.get(product.get_absolute_url())
+    verify_url = "https://ocop.example.vn/verify/QN-2024-0736/"
+    assert response.context["verify_url"] == verify_url
+    assert str(response.context["verify_qr"]) == qr_svg(verify_url)
+    data = client.get("/verify/QN-2024-0736/", HTTP_ACCEPT="application/json").json()
+    assert data["product_url"] == f"https://ocop.example.vn{product.get_absolute_url()}"
