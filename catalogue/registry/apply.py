@@ -280,7 +280,7 @@ def _ensure_products(records, producers) -> tuple[dict[str, Product], set[str]]:
     Also returns the codes that were missing.
     """
     wanted = _newest_by(records, lambda r: r.product_code)
-    found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
+    found = Product.objects.in_bulk(list(wanted), field_name="code")
     todo = {code: record for code, record in sorted(wanted.items()) if code not in found}
     if todo:
         classes = {
@@ -299,8 +299,16 @@ def _ensure_products(records, producers) -> tuple[dict[str, Product], set[str]]:
                 **_product_values(record, producers),
             )
             missing.append(product)
+            found[code] = product
         Product.objects.bulk_create(missing, ignore_conflicts=True)
-        found = Product.objects.select_related("producer").in_bulk(list(wanted), field_name="code")
+        # Our rows, or a concurrent batch's: read back the keys and what we may update.
+        for code, pk, *values in Product.objects.filter(code__in=list(todo)).values_list(
+            "code", "pk", *PRODUCT_FIELDS
+        ):
+            found[code].pk = pk
+            found[code]._state.adding = False
+            for name, value in zip(PRODUCT_FIELDS, values, strict=True):
+                setattr(found[code], name, value)
     return found, set(todo)
 
 
@@ -311,6 +319,9 @@ def _producer_values(record: CertificateRecord) -> dict:
         "kind": record.producer.kind,
         "province_code": record.today_province_code,
     }
+
+
+PRODUCT_FIELDS = ("title", "producer_id", "province_code")
 
 
 def _product_values(record: CertificateRecord, producers: dict[str, Producer]) -> dict:
@@ -416,7 +427,10 @@ def _insert_certificates(records, products, *, run, detail, result) -> set[str]:
         )
         for r in records
     }
-    _note_sellable_before(result, {c.product_id for c in certificates.values()})
+    # An unlisted product (every product a sync creates) is not sellable before
+    # or after: only listed ones need the snapshot.
+    listed = {products[r.product_code].pk for r in records if products[r.product_code].is_public}
+    _note_sellable_before(result, listed)
     created = insert_new_certificates(list(certificates.values()))
     history = []
     for record in records:

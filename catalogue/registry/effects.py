@@ -19,12 +19,12 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils.formats import date_format
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -43,7 +43,9 @@ Snapshot = dict[int, tuple[int, bool]]
 
 def sellability_snapshot(product_ids: Iterable[int], *, on: dt.date | None = None) -> Snapshot:
     """The products and their variants: who holds their certificates, and
-    whether ``Product.objects.sellable(on)`` counts them. One query."""
+    whether ``Product.objects.sellable(on)`` counts them. One query; the rule
+    is only evaluated for listed rows (an unlisted one is never sellable), so
+    the products a sync creates, unlisted, cost next to nothing."""
     from ..models import Product
 
     ids = set(product_ids)
@@ -52,7 +54,13 @@ def sellability_snapshot(product_ids: Iterable[int], *, on: dt.date | None = Non
     sellable = Product.objects.sellable(on).filter(pk=OuterRef("pk"))
     rows = (
         Product.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
-        .annotate(ocop_sellable=Exists(sellable))
+        .annotate(
+            ocop_sellable=Case(
+                When(is_public=True, then=Exists(sellable)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
         .values_list("pk", "parent_id", "ocop_sellable")
     )
     return {pk: (parent_id or pk, is_sellable) for pk, parent_id, is_sellable in rows}
@@ -200,10 +208,13 @@ def _announce(
     def send():
         from ..models import Certificate, Product
 
-        built = events(local_today())
-        for event in built:
-            _send(signals.certificate_changed, Certificate, **asdict(event))
         after = sellability_snapshot(before)
+        flipped = any(before.get(pk, (h, False))[1] != now for pk, (h, now) in after.items())
+        # No listener and nothing to explain: a big sync builds no events.
+        wanted = flipped or signals.certificate_changed.has_listeners(Certificate)
+        built = events(local_today()) if wanted else []
+        for event in built:
+            _send(signals.certificate_changed, Certificate, **vars(event))
         changes = _sellability_events(before, after, built, moved or {}, fallback)
         if changes:
             _send(
