@@ -416,7 +416,7 @@ def _follow_pages(run, client, *, since, config, on_page) -> None:
                 f"the registry still had more after {config.max_pages} pages "
                 "(OCOP_REGISTRY_MAX_PAGES); the run stops here and the watermark stays."
             )
-        sync_run_beat(run)
+        # No beat needed here: the run was created, or the last page saved, just now.
         page = client.fetch_page(updated_since=since, page_size=config.page_size, cursor=cursor)
         with transaction.atomic():
             result = apply_records(page.items, run=run)
