@@ -267,10 +267,12 @@ def _ensure_producers(records) -> dict[str, Producer]:
         for registry_id, record in sorted(wanted.items())
         if registry_id not in found
     ]
-    if missing:
-        # A concurrent batch may create the same producer: keep whichever came first.
-        Producer.objects.bulk_create(missing, ignore_conflicts=True)
-        found = Producer.objects.in_bulk(list(wanted), field_name="registry_id")
+    # A no-op update on conflict (a concurrent batch created the producer
+    # first) still returns every primary key: no read-back query.
+    Producer.objects.bulk_create(
+        missing, update_conflicts=True, unique_fields=["registry_id"], update_fields=["registry_id"]
+    )
+    found.update({producer.registry_id: producer for producer in missing})
     return found
 
 
@@ -300,15 +302,11 @@ def _ensure_products(records, producers) -> tuple[dict[str, Product], set[str]]:
             )
             missing.append(product)
             found[code] = product
-        Product.objects.bulk_create(missing, ignore_conflicts=True)
-        # Our rows, or a concurrent batch's: read back the keys and what we may update.
-        for code, pk, *values in Product.objects.filter(code__in=list(todo)).values_list(
-            "code", "pk", *PRODUCT_FIELDS
-        ):
-            found[code].pk = pk
-            found[code]._state.adding = False
-            for name, value in zip(PRODUCT_FIELDS, values, strict=True):
-                setattr(found[code], name, value)
+        # A no-op update on conflict (a concurrent batch created the product
+        # first) still returns every primary key: no read-back query.
+        Product.objects.bulk_create(
+            missing, update_conflicts=True, unique_fields=["code"], update_fields=["code"]
+        )
     return found, set(todo)
 
 
@@ -319,9 +317,6 @@ def _producer_values(record: CertificateRecord) -> dict:
         "kind": record.producer.kind,
         "province_code": record.today_province_code,
     }
-
-
-PRODUCT_FIELDS = ("title", "producer_id", "province_code")
 
 
 def _product_values(record: CertificateRecord, producers: dict[str, Producer]) -> dict:
