@@ -1,8 +1,9 @@
 """Catalogue tasks through a real Celery worker on the real Redis broker.
 
-The registry sync task runs in the worker; its committed revocation queues
-``sellability_changed`` through Redis again, and the worker tells the
-showroom's staff. Nothing runs eagerly here.
+The registry sync task runs in the worker; its committed revocation sends
+``catalogue.signals.sellability_changed``, whose ``shops`` receiver queues
+the showroom notice through Redis again, and the worker tells the showroom's
+staff. Nothing runs eagerly here.
 """
 
 import datetime as dt
