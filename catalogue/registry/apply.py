@@ -441,7 +441,7 @@ def _insert_certificates(records, products, *, run, detail, result) -> set[str]:
 
 
 def _update_certificates(records, stored, products, *, run, detail, result) -> None:
-    changed, history = [], []
+    changed, history, touched = [], [], set()
     for record in records:
         certificate = stored[record.certificate_no]
         values = _values(record, products, run=run)
@@ -460,15 +460,16 @@ def _update_certificates(records, stored, products, *, run, detail, result) -> N
         moved = old_product_id != certificate.product_id
         if moved:
             # Moved to another product: both products' sellability may change.
-            result.touched_product_ids.update({old_product_id, certificate.product_id})
+            touched.update({old_product_id, certificate.product_id})
         result.applied += 1
         if diff:
-            result.touched_product_ids.add(certificate.product_id)
+            touched.add(certificate.product_id)
             history.append((certificate, diff, record))
         if diff or moved:
             moved_from = old_product_id if moved else None
             result.changed.append(Changed(certificate, diff, run.source, moved_from=moved_from))
-    _note_sellable_before(result, result.touched_product_ids)
+    _note_sellable_before(result, touched)
+    result.touched_product_ids.update(touched)
     _save_changed(Certificate, changed, [*CERTIFICATE_FIELDS, "updated_at"])
     _write_history(history, run=run, detail=detail)
 
