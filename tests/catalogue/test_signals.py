@@ -20,7 +20,6 @@ from catalogue.registry.effects import announce_changes
 from catalogue.registry.feed import sync_feed
 from catalogue.tasks import certificate_expiry_digest
 from tests.catalogue.registry.conftest import (
-    TOKEN,
     list_products,
     make_record,
     record_of,
@@ -30,7 +29,6 @@ from tests.catalogue.registry.conftest import (
 from tests.catalogue.registry.test_spreadsheets import decision_row, import_file, write_sheet
 from tests.catalogue.registry.test_webhook import SECRET, event, post
 from tests.factories import CertificateFactory, ProductFactory
-from tests.registry_server import RegistryServer
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +66,6 @@ def heard():
     yield listener
     signals.certificate_changed.disconnect(listener.certificate)
     signals.sellability_changed.disconnect(listener.sellable)
-
-
-@pytest.fixture
-def registry(settings):
-    """A registry server on 127.0.0.1 that the feed settings point at."""
-    with RegistryServer(token=TOKEN) as server:
-        settings.OCOP_REGISTRY_URL = server.url
-        settings.OCOP_REGISTRY_TOKEN = TOKEN
-        settings.OCOP_REGISTRY_RETRY_BASE_DELAY = 0.01
-        yield server
 
 
 @pytest.fixture

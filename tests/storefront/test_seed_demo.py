@@ -9,7 +9,6 @@ import datetime as dt
 import io
 from collections import Counter
 from decimal import Decimal
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,19 +37,18 @@ from catalogue.models import (
     SyncRun,
 )
 from catalogue.provinces import resolve_province
-from catalogue.registry.records import parse_record
 from catalogue.sync_models import Source
 from catalogue.validity import (
     ACTIVE,
     EXPIRED,
     REVOKED,
     SUSPENDED,
-    certificate_state,
 )
 from cms.models import HomePage, NewsIndexPage, NewsPage
 from shops.demo import demo_stock
 from shops.models import Partner, StockRecord
 from storefront.demo import ADMIN_EMAIL
+from tests.catalogue.test_demo_products import record_state
 from tests.factories import CertificateFactory, ProductFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -73,15 +71,6 @@ def seed(count: int = SMALL, **options) -> str:
     out = io.StringIO()
     call_command("seed_demo", products=count, stdout=out, **options)
     return out.getvalue()
-
-
-def record_state(record: dict, on: dt.date) -> str:
-    parsed = parse_record(record)
-    return certificate_state(
-        SimpleNamespace(status=parsed.status, issued_on=parsed.issued_on,
-                        expires_on=parsed.expires_on),
-        on,
-    )
 
 
 # --- seeding the database ------------------------------------------------------------

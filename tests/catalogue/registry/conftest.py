@@ -1,21 +1,21 @@
-"""Fixtures for the registry feed, webhook and task tests: a real registry
-server on 127.0.0.1 and record builders that follow the contract (§1)."""
+"""Helpers for the registry feed, webhook and task tests: record builders
+that follow the contract (§1). The ``registry`` fixture, a real registry
+server on 127.0.0.1, lives in ``tests/catalogue/conftest.py``."""
 
 import datetime as dt
 import itertools
 from contextlib import contextmanager
 
-import pytest
 from django.db import connection
 from django.utils import timezone
 
 from catalogue.models import Product, SyncRun
 from catalogue.registry.feed import FEED_LOCK_ID
 from catalogue.validity import local_today
-from tests.registry_server import RegistryServer
+from tests.catalogue.conftest import TOKEN  # noqa: F401 - the registry tests import it from here
 
 VN = dt.timezone(dt.timedelta(hours=7))
-TOKEN = "registry-test-token"
+
 BASE_TIME = dt.datetime(2026, 11, 1, 8, 0, tzinfo=VN)
 _numbers = itertools.count(1)
 
@@ -92,19 +92,6 @@ def browsable_codes() -> set[str]:
 def list_products(codes) -> None:
     """What staff do after a first sync: give the new products a listing."""
     Product.objects.filter(code__in=codes).update(is_public=True)
-
-
-@pytest.fixture
-def registry(settings):
-    """A running registry server the feed settings point at (fast retries)."""
-    with RegistryServer(token=TOKEN) as server:
-        settings.OCOP_REGISTRY_URL = server.url
-        settings.OCOP_REGISTRY_TOKEN = TOKEN
-        settings.OCOP_REGISTRY_PAGE_SIZE = 100
-        settings.OCOP_REGISTRY_TIMEOUT = 5
-        settings.OCOP_REGISTRY_MAX_RETRIES = 2
-        settings.OCOP_REGISTRY_RETRY_BASE_DELAY = 0.01
-        yield server
 
 
 @contextmanager
