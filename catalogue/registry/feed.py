@@ -178,12 +178,12 @@ class RegistryFeedClient:
         timeout = self.config.timeout
         deadline = time.monotonic() + timeout
         parts = urlsplit(url)
-        connection_class = (
+        client_class = (
             http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         )
-        connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+        http_connection = client_class(parts.hostname, parts.port, timeout=timeout)
         try:
-            connection.request(
+            http_connection.request(
                 "GET",
                 f"{parts.path}?{parts.query}",
                 headers={
@@ -192,19 +192,19 @@ class RegistryFeedClient:
                     "User-Agent": "ocop-storefront-registry-sync",
                 },
             )
-            _limit_socket(connection, deadline, timeout)
-            response = connection.getresponse()
+            _limit_socket(http_connection, deadline, timeout)
+            response = http_connection.getresponse()
             if response.status >= 300:
-                _raise_for_status(response.status, response.headers, response)
-            return self._read_body(connection, response, deadline, timeout)
+                _raise_for_status(response)
+            return self._read_body(http_connection, response, deadline, timeout)
         except (TimeoutError, _PageTimeout):
             raise _Transient(f"no answer within {timeout:g} s (the whole page)") from None
         except (ConnectionError, http.client.HTTPException, OSError) as error:
             raise _Transient(f"cannot reach {self.config.base_url}: {error!r}") from None
         finally:
-            connection.close()
+            http_connection.close()
 
-    def _read_body(self, connection, response, deadline: float, timeout: float) -> bytes:
+    def _read_body(self, http_connection, response, deadline: float, timeout: float) -> bytes:
         limit = self.config.max_page_bytes
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
@@ -214,7 +214,7 @@ class RegistryFeedClient:
             )
         chunks, size = [], 0
         while True:
-            _limit_socket(connection, deadline, timeout)
+            _limit_socket(http_connection, deadline, timeout)
             chunk = response.read1(1 << 16)
             if not chunk:
                 return b"".join(chunks)
@@ -231,23 +231,25 @@ class _PageTimeout(Exception):
     pass
 
 
-def _limit_socket(connection, deadline: float, timeout: float) -> None:
+def _limit_socket(http_connection, deadline: float, timeout: float) -> None:
     """Give the next socket read only what is left of the page's deadline."""
     left = deadline - time.monotonic()
     if left <= 0:
         raise _PageTimeout()
-    if connection.sock is not None:
-        connection.sock.settimeout(min(left, timeout))
+    if http_connection.sock is not None:
+        http_connection.sock.settimeout(min(left, timeout))
 
 
-def _raise_for_status(status: int, headers, response):
+def _raise_for_status(response: http.client.HTTPResponse):
+    status = response.status
     if status == 401:
         raise FeedAuthError(
             "the registry refused the token (HTTP 401): check OCOP_REGISTRY_TOKEN. "
             "Nothing was retried; the watermark is unchanged."
         )
     if status == 429:
-        raise _Transient("rate limited (HTTP 429)", _retry_after(headers.get("Retry-After")))
+        retry_after = _retry_after(response.headers.get("Retry-After"))
+        raise _Transient("rate limited (HTTP 429)", retry_after)
     if status >= 500:
         raise _Transient(f"HTTP {status}")
     try:
