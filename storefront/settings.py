@@ -126,7 +126,7 @@ INSTALLED_APPS = [
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "storefront.checkout.apps.CheckoutConfig",  # forked: Vietnamese checkout, payments
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -309,6 +309,10 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 # "đ" has no Unicode decomposition: map it so slugs read "dong", not "u0111ong".
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Phone numbers without +84 are read as Vietnamese (0912 345 678).
+PHONENUMBER_DEFAULT_REGION = "VN"
+# Vietnamese addresses need no postcode (nobody delivers by it); no city/state either.
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
 
 

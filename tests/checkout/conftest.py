@@ -1,0 +1,53 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CertificateFactory, PartnerFactory, ProductFactory
+
+
+@pytest.fixture
+def warehouse(db):
+    return PartnerFactory(name="Kho OCOP trực tuyến", slug="kho-truc-tuyen", province_code="01",
+                          is_showroom=False)
+
+
+@pytest.fixture
+def showroom(db):
+    return PartnerFactory(name="Trung tâm OCOP Hòa Bình", slug="ocop-hoa-binh",
+                          province_code="25")
+
+
+@pytest.fixture
+def product(groups, showroom):
+    item = ProductFactory(title="Bưởi đỏ Tân Lạc", stock={"partner": showroom, "num_in_stock": 5})
+    CertificateFactory(product=item, certificate_no="HB-2025-0005")
+    return item
+
+
+ADDRESS = {
+    "first_name": "Nguyễn Thị Lan",
+    "phone_number": "0912 345 678",
+    "province": "25",
+    "ward": "",
+    "line1": "Số 12 đường Cù Chính Lan",
+    "notes": "",
+    "consent": "on",
+}
+
+
+def a_ward(province_code):
+    from storefront.checkout.addresses import ward_choices
+
+    return ward_choices(province_code)[0][0]
+
+
+def guest_to_address(client, product, *, email="lan@example.vn"):
+    """Basket with one product, guest e-mail given: the address step is next."""
+    client.post(reverse("basket:add", args=[product.pk]), {"quantity": 1})
+    response = client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    assert response.status_code == 302, response.content[:2000]
+    return response
+
+
+def post_address(client, **overrides):
+    data = {**ADDRESS, "ward": a_ward(overrides.get("province", ADDRESS["province"])), **overrides}
+    return client.post(reverse("checkout:shipping-address"), data)
