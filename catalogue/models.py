@@ -32,6 +32,9 @@ class Producer(models.Model):
     province_code = models.CharField(
         _("province"), max_length=2, choices=province_choices, blank=True
     )
+    slug = models.SlugField(
+        _("slug"), max_length=128, unique=True, help_text=_("Its page: /producers/<slug>/.")
+    )
 
     class Meta:
         verbose_name = _("producer")
@@ -40,6 +43,20 @@ class Producer(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from .producers import assign_slugs
+
+            assign_slugs([self])
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("producer-detail", args=[self.slug])
+
+    @property
+    def province_name(self):
+        return province_name(self.province_code)
 
 
 class Product(AbstractProduct):

@@ -1,7 +1,9 @@
 """Demo showrooms (điểm giới thiệu và bán sản phẩm OCOP) in several provinces,
 their staff, and the demo products' prices and stock.
 
-Addresses follow the two-tier local government (ward/commune, province).
+Addresses follow the two-tier local government (street, ward/commune,
+province), with real wards; hours are structured (one showroom closed on
+Sunday, one with a lunch break, one night market open past midnight).
 Everything goes through ``shops.services`` and only creates what is missing:
 an existing showroom keeps its phone, hours and staff, and a product that
 was listed before keeps its prices, stock, description and pictures.
@@ -16,6 +18,7 @@ from catalogue.demo.products import SEED, DemoProduct
 from catalogue.demo.seed import BATCH_SIZE, Progress, batched
 from catalogue.models import Product, ProductImage
 
+from .hours import Period, parse_hours
 from .models import Partner, StockRecord
 from .services import (
     Listing,
@@ -24,6 +27,7 @@ from .services import (
     products_list_for_sale,
     showroom_create_or_update,
 )
+from .wards import find_ward
 
 
 @dataclass(frozen=True)
@@ -31,61 +35,84 @@ class DemoShowroom:
     slug: str
     name: str
     province_code: str
-    address: str
-    opening_hours: str
+    street: str
+    ward: str  # the ward's name as ``vietnam-provinces`` writes it
+    periods: tuple[Period, ...]
     phone: str
     latitude: Decimal
     longitude: Decimal
+    note: str
 
     @property
     def staff_email(self) -> str:
         return f"staff.{self.slug}@ocop.example.vn"
 
+    @property
+    def ward_code(self) -> str:
+        return find_ward(self.province_code, self.ward) or ""
 
-def _room(slug, name, province, address, hours, phone, lat, lon) -> DemoShowroom:
-    return DemoShowroom(slug, name, province, address, hours, phone, Decimal(lat), Decimal(lon))
+
+def _hours(text: str, *more: str) -> tuple[Period, ...]:
+    """Periods from "HH:MM–HH:MM" texts, each for every day unless it names days."""
+    periods = []
+    for spec in (text, *more):
+        periods += parse_hours(spec if "thứ" in spec else f"{spec} hằng ngày")
+    return tuple(periods)
 
 
-DAILY = "08:00–21:00 hằng ngày"
-OFFICE = "07:30–17:30, thứ Hai – thứ Bảy"
+DAILY = _hours("08:00–21:00")
+# Closed on Sunday.
+OFFICE = _hours("07:30–17:30, thứ Hai – thứ Bảy")
+# A lunch break: two periods a day.
+SPLIT = _hours("07:30–11:30", "13:30–20:00")
+# The night market: open past midnight.
+NIGHT = _hours("17:00–01:00")
+HOLIDAYS = "Nghỉ ba ngày Tết Nguyên đán (mùng 1–3)."
+OPEN_ON_HOLIDAYS = "Mở cửa cả ngày lễ; nghỉ mùng 1 Tết."
+
+
+def _room(slug, name, province, street, ward, hours, phone, lat, lon, note=OPEN_ON_HOLIDAYS):
+    return DemoShowroom(slug, name, province, street, ward, hours, phone, Decimal(lat),
+                        Decimal(lon), note)
+
 
 SHOWROOMS: tuple[DemoShowroom, ...] = (
     _room("ocop-ha-long", "Trung tâm OCOP Quảng Ninh – Hạ Long", "22",
-          "Số 18 đường Hạ Long, phường Bãi Cháy, tỉnh Quảng Ninh", "08:00–22:00 hằng ngày",
-          "0203 3846 118", "20.955100", "107.048300"),
+          "Số 18 đường Hạ Long", "Phường Bãi Cháy", _hours("08:00–22:00"),
+          "0203 3846 118", "20.955100", "107.048300", HOLIDAYS),
     _room("ocop-van-don", "Điểm bán sản phẩm OCOP Vân Đồn", "22",
-          "Khu Cái Rồng, đặc khu Vân Đồn, tỉnh Quảng Ninh", DAILY,
+          "Khu Cái Rồng", "Đặc khu Vân Đồn", DAILY,
           "0203 3874 216", "21.065400", "107.420900"),
     _room("ocop-uong-bi", "Điểm bán sản phẩm OCOP Uông Bí", "22",
-          "Số 5 đường Quang Trung, phường Uông Bí, tỉnh Quảng Ninh", OFFICE,
+          "Số 5 đường Quang Trung", "Phường Uông Bí", OFFICE,
           "0203 3852 447", "21.036200", "106.772500"),
     _room("ocop-ba-be", "Điểm giới thiệu sản phẩm OCOP Ba Bể", "19",
-          "Bến thuyền Pác Ngòi, xã Ba Bể, tỉnh Thái Nguyên", "07:30–18:00 hằng ngày",
+          "Bến thuyền Pác Ngòi", "Xã Ba Bể", SPLIT,
           "0209 3894 025", "22.406800", "105.620300"),
     _room("ocop-thai-nguyen", "Cửa hàng OCOP Thái Nguyên", "19",
-          "Số 42 đường Hoàng Văn Thụ, phường Phan Đình Phùng, tỉnh Thái Nguyên", DAILY,
+          "Số 42 đường Hoàng Văn Thụ", "Phường Phan Đình Phùng", DAILY,
           "0208 3855 690", "21.592800", "105.846700"),
     _room("ocop-cao-phong", "Điểm bán sản phẩm OCOP Cao Phong", "25",
-          "Quốc lộ 6, xã Cao Phong, tỉnh Phú Thọ", "07:00–19:00 hằng ngày",
+          "Quốc lộ 6", "Xã Cao Phong", _hours("07:00–19:00"),
           "0218 3849 312", "20.704300", "105.327800"),
     _room("ocop-ha-noi", "Trung tâm giới thiệu sản phẩm OCOP Hà Nội", "01",
-          "Số 12 phố Hàng Bài, phường Hoàn Kiếm, thành phố Hà Nội", "08:30–21:30 hằng ngày",
-          "024 3826 5588", "21.024600", "105.852900"),
+          "Số 12 phố Hàng Bài", "Phường Hoàn Kiếm", _hours("08:30–21:30"),
+          "024 3826 5588", "21.024600", "105.852900", HOLIDAYS),
     _room("ocop-moc-chau", "Điểm bán sản phẩm OCOP Mộc Châu", "14",
-          "Tiểu khu 4, phường Mộc Châu, tỉnh Sơn La", DAILY,
+          "Tiểu khu 4", "Phường Mộc Châu", DAILY,
           "0212 3866 204", "20.846900", "104.637200"),
     _room("ocop-lang-son", "Điểm bán sản phẩm OCOP Lạng Sơn", "20",
-          "Số 9 đường Lê Lợi, phường Lương Văn Tri, tỉnh Lạng Sơn", OFFICE,
+          "Số 9 đường Lê Lợi", "Phường Lương Văn Tri", OFFICE,
           "0205 3870 133", "21.853700", "106.761500"),
-    _room("ocop-sa-pa", "Cửa hàng OCOP Sa Pa", "15",
-          "Số 3 đường Xuân Viên, phường Sa Pa, tỉnh Lào Cai", "08:00–22:00 hằng ngày",
+    _room("ocop-sa-pa", "Cửa hàng OCOP Sa Pa – chợ đêm", "15",
+          "Số 3 đường Xuân Viên", "Phường Sa Pa", NIGHT,
           "0214 3871 960", "22.336400", "103.843800"),
     _room("ocop-da-lat", "Điểm bán sản phẩm OCOP Đà Lạt", "68",
-          "Số 1 đường Nguyễn Thị Minh Khai, phường Xuân Hương – Đà Lạt, tỉnh Lâm Đồng", DAILY,
+          "Số 1 đường Nguyễn Thị Minh Khai", "Phường Xuân Hương - Đà Lạt", DAILY,
           "0263 3822 475", "11.942600", "108.437400"),
     _room("ocop-sai-gon", "Trung tâm OCOP Thành phố Hồ Chí Minh", "79",
-          "Số 92 đường Lê Lợi, phường Bến Thành, Thành phố Hồ Chí Minh", "08:00–21:00 hằng ngày",
-          "028 3823 7070", "10.773300", "106.698900"),
+          "Số 92 đường Lê Lợi", "Phường Bến Thành", _hours("08:00–21:00"),
+          "028 3823 7070", "10.773300", "106.698900", HOLIDAYS),
 )
 
 
@@ -98,9 +125,12 @@ def create_showrooms(*, staff_password: str, step: Progress) -> dict[str, Partne
                 slug=room.slug,
                 name=room.name,
                 province_code=room.province_code,
-                address=room.address,
-                opening_hours=room.opening_hours,
+                ward_code=room.ward_code,
+                address=room.street,
+                opening_hours=room.note,
+                periods=room.periods,
                 phone=room.phone,
+                email=f"{room.slug}@ocop.example.vn",
                 latitude=room.latitude,
                 longitude=room.longitude,
                 staff=[

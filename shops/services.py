@@ -28,7 +28,9 @@ from catalogue.listing import (
 from catalogue.models import Product
 from catalogue.provinces import today_provinces
 
-from .models import Partner, StockRecord
+from .hours import WEEKDAY_NAMES, Period, as_periods, overlaps
+from .models import OpeningPeriod, Partner, StockRecord
+from .wards import ward_province
 
 CURRENCY = "VND"
 MAX_PRICE = Decimal("1000000000")  # 1 tỷ đồng: anything above is a typo
@@ -58,29 +60,41 @@ def showroom_create_or_update(
     name: str,
     province_code: str,
     address: str,
-    opening_hours: str,
-    phone: str,
-    latitude: Decimal | None,
-    longitude: Decimal | None,
+    opening_hours: str = "",
+    phone: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    ward_code: str = "",
+    email: str = "",
+    periods: Sequence[Period] | None = None,
     staff: Sequence[StaffMember] = (),
     is_showroom: bool = True,
+    is_active: bool = True,
 ) -> Partner:
     """Create or update the showroom ``slug`` and make ``staff`` its exact staff.
 
-    Users no longer listed are unlinked, and lose dashboard access when they
-    work at no other showroom (as Oscar's own unlink does).
+    ``address`` is the street line, ``ward_code`` a ward of ``province_code``;
+    ``periods`` (``shops.hours.Period``) replace the opening hours when given
+    (None keeps them), ``opening_hours`` is a free note. Users no longer listed
+    are unlinked, and lose dashboard access when they work at no other
+    showroom (as Oscar's own unlink does).
     """
     values = {
         "name": name.strip(),
         "province_code": province_code,
+        "ward_code": ward_code.strip(),
         "address": address.strip(),
         "opening_hours": opening_hours.strip(),
         "phone": phone.strip(),
+        "email": email.strip().lower(),
         "latitude": _coordinate(latitude, "latitude", 90),
         "longitude": _coordinate(longitude, "longitude", 180),
         "is_showroom": is_showroom,
+        "is_active": is_active,
     }
     _validate(slug=slug, **values)
+    if periods is not None:
+        _validate_periods(slug, periods)
     partner = Partner.objects.filter(slug=slug).first()
     if partner is None:
         partner = Partner.objects.create(slug=slug, **values)
@@ -88,8 +102,38 @@ def showroom_create_or_update(
         for key, value in values.items():
             setattr(partner, key, value)
         partner.save()
+    if periods is not None:
+        showroom_set_hours(partner=partner, periods=periods)
     _set_staff(partner, staff)
     return partner
+
+
+@transaction.atomic
+def showroom_set_hours(*, partner: Partner, periods: Sequence[Period]) -> None:
+    """Make ``periods`` the showroom's exact opening hours (no write when unchanged)."""
+    _validate_periods(partner.slug or partner.name, periods)
+    if as_periods(partner.opening_periods.all()) == sorted(periods):
+        return
+    partner.opening_periods.all().delete()
+    OpeningPeriod.objects.bulk_create(
+        OpeningPeriod(partner=partner, weekday=p.weekday, opens=p.opens, closes=p.closes)
+        for p in periods
+    )
+
+
+def _validate_periods(label: str, periods: Sequence[Period]) -> None:
+    for period in periods:
+        if period.weekday not in WEEKDAY_NAMES:
+            raise ShowroomError(f"{label}: weekday {period.weekday!r} is not 0 (Monday)…6 (Sunday)")
+        if period.opens == period.closes:
+            raise ShowroomError(f"{label}: a period cannot open and close at {period.opens}")
+    clash = overlaps(periods)
+    if clash:
+        first, second = clash
+        raise ShowroomError(
+            f"{label}: {WEEKDAY_NAMES[first.weekday]} {first.label()} overlaps "
+            f"{WEEKDAY_NAMES[second.weekday]} {second.label()}"
+        )
 
 
 def _coordinate(value, label: str, limit: int) -> Decimal | None:
@@ -104,7 +148,9 @@ def _coordinate(value, label: str, limit: int) -> Decimal | None:
     return number
 
 
-def _validate(*, slug: str, name: str, province_code: str, **_ignored) -> None:
+def _validate(
+    *, slug: str, name: str, province_code: str, ward_code: str, email: str, **_ignored
+) -> None:
     if not slug or slug != slug.strip().lower() or not all(c.isalnum() or c == "-" for c in slug):
         raise ShowroomError(f"slug {slug!r}: use lower-case letters, digits and '-'")
     if not name:
@@ -113,6 +159,13 @@ def _validate(*, slug: str, name: str, province_code: str, **_ignored) -> None:
         raise ShowroomError(
             f"{slug}: province_code {province_code!r} is not one of today's 34 provinces"
         )
+    if ward_code and ward_province(ward_code) != province_code:
+        raise ShowroomError(f"{slug}: ward {ward_code!r} is not a ward of {province_code}")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ShowroomError(f"{slug}: e-mail {email!r} is invalid") from None
 
 
 def _set_staff(partner: Partner, staff: Sequence[StaffMember]) -> None:

@@ -24,6 +24,7 @@ from ..models import (
     RejectedRecord,
     SyncRun,
 )
+from ..producers import assign_slugs
 from ..product_classes import product_class_for_group
 from ..services import ensure_group_categories
 from ..sync_models import Source
@@ -267,6 +268,7 @@ def _ensure_producers(records) -> dict[str, Producer]:
         for registry_id, record in sorted(wanted.items())
         if registry_id not in found
     ]
+    assign_slugs(missing)  # one query for the whole batch
     # A no-op update on conflict (a concurrent batch created the producer
     # first) still returns every primary key: no read-back query.
     Producer.objects.bulk_create(
