@@ -28,6 +28,7 @@ from catalogue.listing import (
 from catalogue.models import Product
 from catalogue.provinces import today_provinces
 
+from . import ledger, locks
 from .hours import WEEKDAY_NAMES, Period, as_periods, overlaps
 from .models import OpeningPeriod, Partner, StockRecord
 from .wards import ward_province
@@ -287,11 +288,13 @@ def _validate_listing(listing: Listing) -> None:
 
 
 def _upsert_stock(listings: Sequence[Listing], result: ListingResult) -> None:
+    """Create or set the stock records of a batch in bulk, each change a ledger
+    movement: a new record's quantity is "received", a changed one "count correction"."""
     existing = {
         (record.product_id, record.partner_id): record
-        for record in StockRecord.objects.filter(product__in=[lst.product.pk for lst in listings])
+        for record in locks.stockrecords_of_products_for_update(lst.product.pk for lst in listings)
     }
-    new, changed = [], []
+    new, changed, corrections = [], [], []
     for listing in listings:
         product = listing.product
         for partner, quantity in listing.stock.items():
@@ -305,18 +308,25 @@ def _upsert_stock(listings: Sequence[Listing], result: ListingResult) -> None:
                         price=listing.price,
                         price_currency=CURRENCY,
                         num_in_stock=quantity,
+                        num_allocated=0,
                     )
                 )
-            elif (record.price, record.price_currency, record.num_in_stock) != (
-                listing.price,
-                CURRENCY,
-                quantity,
-            ):
-                record.price, record.price_currency = listing.price, CURRENCY
-                record.num_in_stock = quantity
-                changed.append(record)
+                continue
+            level = record.num_in_stock or 0
+            if (record.price, record.price_currency, level) == (listing.price, CURRENCY, quantity):
+                continue
+            if quantity < (record.num_allocated or 0):
+                raise ListingError(
+                    f"{product_label(product)}: {partner} holds {record.num_allocated} units "
+                    f"for orders; stock cannot go below that"
+                )
+            corrections.append((record, quantity - level))
+            record.price, record.price_currency = listing.price, CURRENCY
+            record.num_in_stock = quantity
+            changed.append(record)
     StockRecord.objects.bulk_create(new)
     StockRecord.objects.bulk_update(changed, ["price", "price_currency", "num_in_stock"])
+    ledger.record_bulk_levels(created=new, corrections=corrections)
     result.stockrecords_created += len(new)
     result.stockrecords_updated += len(changed)
     result.product_ids.update(r.product_id for r in new + changed)
