@@ -7,8 +7,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from catalogue.groups import GROUP_LABELS
 from catalogue.selectors import product_list
-from catalogue.sorting import DEFAULT_SORT, sort_choices
 from catalogue.stars import star_choices_as_text
+from search.sorting import DEFAULT_SORT, sort_choices
 
 
 class HeroBlock(blocks.StructBlock):

@@ -12,6 +12,9 @@ class SearchConfig(OscarConfig):
     namespace = "search"
 
     def get_urls(self):
-        from .views import SearchView
+        from .views import SearchView, suggest
 
-        return self.post_process_urls([path("", SearchView.as_view(), name="search")])
+        return self.post_process_urls([
+            path("", SearchView.as_view(), name="search"),
+            path("suggest/", suggest, name="suggest"),
+        ])

@@ -1,0 +1,231 @@
+"""The default backend: the database the catalogue lives in.
+
+PostgreSQL: a GIN-indexed tsvector of the folded ``search_text`` (every word
+a prefix match), pg_trgm word similarity for typos when nothing matches
+exactly, ICU ``vi`` collation for names. SQLite: the same rules with LIKE on
+word starts and Python functions for lower case, folding and similarity.
+Relevance is the same on both: tiers computed on the title (see ``_score``).
+"""
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Length
+
+from catalogue.models import Category, Product, ProductCategory
+from catalogue.sorting import DEFAULT_SORT, SORTS, VietnameseCollate
+from shops.models import StockRecord
+
+from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
+from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
+from ..sorting import RELEVANCE
+
+SHOWROOM_FACET_SIZE = 20
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        group_paths = _group_paths()
+        fuzzy = False
+        qs = self._filtered(query, group_paths, fuzzy=False)
+        total = qs.count()
+        if total == 0 and query.text:
+            fuzzy = True
+            qs = self._filtered(query, group_paths, fuzzy=True)
+            total = qs.count()
+        ids = []
+        if total and query.limit:
+            ordered = self._ordered(qs, query, fuzzy)
+            window = ordered.values_list("pk", flat=True)[query.offset : query.offset + query.limit]
+            ids = list(window)
+        facets = self._facets(query, group_paths, fuzzy) if query.facets else {}
+        return SearchResult(ids=ids, total=total, facets=facets, fuzzy=fuzzy, backend=self.name)
+
+    # -- filtering ---------------------------------------------------------
+
+    def _matching(self, query: SearchQuery, fuzzy: bool):
+        qs = Product.objects.browsable().with_certificate()
+        if query.category_path:
+            qs = qs.filter(Exists(ProductCategory.objects.filter(
+                product=OuterRef("pk"), category__path__startswith=query.category_path)))
+        if query.text:
+            qs = qs.filter(_text_match(query.text, fuzzy))
+        return qs
+
+    def _filtered(self, query: SearchQuery, group_paths, *, fuzzy: bool, skip: str = ""):
+        qs = self._matching(query, fuzzy)
+        if query.group and skip != "group":
+            qs = qs.filter(_in_groups([group_paths[g] for g in query.group if g in group_paths]))
+        if query.province and skip != "province":
+            qs = qs.filter(province_code__in=query.province)
+        if query.stars and skip != "stars":
+            qs = qs.filter(ocop_stars__in=query.stars)
+        if query.producer_kind and skip != "producer_kind":
+            qs = qs.filter(producer__kind__in=query.producer_kind)
+        if query.price and skip != "price":
+            qs = _with_price(qs).filter(_price_q(query.price))
+        if query.showroom and skip != "showroom":
+            qs = qs.filter(Exists(_stock(showroom=query.showroom)))
+        if query.in_stock and skip != "in_stock":
+            qs = qs.filter(Exists(_stock()))
+        return qs
+
+    # -- ordering ----------------------------------------------------------
+
+    def _ordered(self, qs, query: SearchQuery, fuzzy: bool):
+        if query.sort == RELEVANCE and query.text:
+            qs = qs.alias(score=_score(query.text))
+            order = ["-score"]
+            if fuzzy:
+                qs = qs.alias(similarity=WordSimilarity(query.text.folded_phrase))
+                order.insert(0, "-similarity")
+            return qs.order_by(*order, Length("title"), F("ocop_stars").desc(nulls_last=True),
+                               VietnameseCollate("title").asc(), "pk")
+        sort = SORTS.get(query.sort) or SORTS[DEFAULT_SORT]
+        if sort.by_price:
+            qs = _with_price(qs)
+        return qs.order_by(*sort.order_by)
+
+    # -- facets --------------------------------------------------------------
+
+    def _facets(self, query: SearchQuery, group_paths, fuzzy: bool) -> dict:
+        def base(facet):
+            return self._filtered(query, group_paths, fuzzy=fuzzy, skip=facet).order_by()
+
+        counts = base("group").aggregate(**{
+            code: Count("pk", filter=_in_groups([path])) for code, path in group_paths.items()
+        })
+        prices = _with_price(base("price")).aggregate(**{
+            key: Count("pk", filter=_price_q([key])) for key, _lo, _hi in PRICE_RANGES
+        })
+        showrooms = (
+            _stock_records().filter(partner__is_showroom=True,
+                                    product__in=base("showroom").values("pk"))
+            .values("partner_id").annotate(n=Count("product_id", distinct=True))
+            .order_by("-n", "partner_id")[:SHOWROOM_FACET_SIZE]
+        )
+        return {
+            "group": _values(counts.items()),
+            "province": _grouped(base("province"), "province_code"),
+            "stars": _grouped(base("stars"), "ocop_stars"),
+            "producer_kind": _grouped(base("producer_kind"), "producer__kind"),
+            "price": _values(prices.items()),
+            "showroom": [FacetValue(str(r["partner_id"]), r["n"]) for r in showrooms],
+            "in_stock": [FacetValue("1", base("in_stock").filter(Exists(_stock())).count())],
+        }
+
+
+def _values(pairs) -> list[FacetValue]:
+    return [FacetValue(str(value), count) for value, count in pairs if count]
+
+
+def _grouped(qs, field: str) -> list[FacetValue]:
+    rows = qs.values(field).annotate(n=Count("pk")).order_by("-n", field)
+    return [FacetValue(str(r[field]), r["n"]) for r in rows if r[field] not in (None, "")]
+
+
+def _group_paths() -> dict[str, str]:
+    from catalogue.groups import GROUP_CODES
+
+    rows = Category.objects.filter(code__in=GROUP_CODES).values_list("code", "path")
+    return dict(sorted(rows, key=lambda row: GROUP_CODES.index(row[0])))
+
+
+def _in_groups(paths) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    under = Q()
+    for path in paths:
+        under |= Q(category__path__startswith=path)
+    return Q(Exists(ProductCategory.objects.filter(under, product=OuterRef("pk"))))
+
+
+def _stock_records(showroom: int | None = None):
+    """Stock records with something left to sell: at one showroom, or anywhere
+    (what online orders are served from)."""
+    records = StockRecord.objects.filter(num_in_stock__gt=0)
+    if showroom is not None:
+        records = records.filter(partner_id=showroom, partner__is_showroom=True)
+    return records
+
+
+def _stock(showroom: int | None = None):
+    return _stock_records(showroom).filter(product=OuterRef("pk"))
+
+
+def _with_price(qs):
+    if "min_price" in qs.query.annotations:
+        return qs
+    lowest = (StockRecord.objects.filter(product=OuterRef("pk")).order_by()
+              .values("product").annotate(m=Min("price")).values("m")[:1])
+    return qs.annotate(min_price=Subquery(lowest))
+
+
+def _price_q(keys) -> Q:
+    q = Q()
+    for key, low, high in PRICE_RANGES:
+        if key in keys:
+            q |= Q(min_price__gte=low) & (Q(min_price__lt=high) if high is not None else Q())
+    return q or Q(pk__in=[])
+
+
+def _text_match(text: Text, fuzzy: bool) -> Q:
+    if fuzzy:
+        return Q(WordSimilar(text.folded_phrase))
+    if connection.vendor == "postgresql":
+        return Q(TextMatch(text.folded))
+    # SQLite: each folded word starts a word of the folded search text.
+    spaced = Concat(Value(" "), "search_text", output_field=TextField())
+    return _contains(spaced, [f" {w}" for w in text.folded])
+
+
+def _score(text: Text):
+    """Relevance tiers on the title: the accented phrase, then the accented
+    words, then the folded phrase and words, a title starting with the query,
+    then word starts. Matches only in the producer or province score 0."""
+    lowered = VnLower("title")
+    folded = Fold("title")
+    padded_lower = Concat(Value(" "), lowered, Value(" "), output_field=TextField())
+    padded_fold = Concat(Value(" "), folded, Value(" "), output_field=TextField())
+    tiers = [
+        (32, _contains(lowered, [text.phrase])),
+        (16, _contains(padded_lower, [f" {w} " for w in text.words])),
+        (8, _contains(folded, [text.folded_phrase])),
+        (4, _contains(padded_fold, [f" {w} " for w in text.folded])),
+        (2, _startswith(folded, text.folded[0])),
+        (1, _contains(padded_fold, [f" {w}" for w in text.folded])),
+    ]
+    score = Value(0)
+    for points, condition in tiers:
+        score = score + Case(When(condition, then=Value(points)), default=Value(0),
+                             output_field=IntegerField())
+    return score
+
+
+def _contains(expression, needles) -> Q:
+    from django.db.models.lookups import Contains
+
+    q = Q()
+    for needle in needles:
+        q &= Q(Contains(expression, needle))
+    return q
+
+
+def _startswith(expression, needle) -> Q:
+    from django.db.models.lookups import StartsWith
+
+    return Q(StartsWith(expression, needle))
