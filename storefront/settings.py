@@ -159,6 +159,9 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -214,6 +217,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "catalogue.context_processors.ocop_groups",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -335,7 +339,12 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Việt Nam"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
-WAGTAIL_I18N_ENABLED = False
+# Pages in Vietnamese and English: an editor copies a page to English
+# (wagtail.contrib.simple_translation) and translates it there.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Slugs in ASCII ("Hội chợ OCOP" -> hoi-cho-ocop), folded by cms/slugs.py.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Elasticsearch (product search) -------------------------------------------

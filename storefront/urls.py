@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.registry.webhook import RegistryWebhookView
 from catalogue.views import CertificateVerifyView
+from cms import feeds
 
 from . import sitemaps
 
@@ -23,6 +24,8 @@ urlpatterns = [
     ),
     path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("showrooms/", include("shops.urls")),
+    path("feeds/news/rss/", feeds.rss, name="news-rss"),
+    path("feeds/news/atom/", feeds.atom, name="news-atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemaps.section, name=sitemaps.SECTION_URL_NAME),
     # Wagtail serves the home page; Oscar's own "" is only a redirect.
