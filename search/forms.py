@@ -39,10 +39,6 @@ class SearchForm(forms.Form):
                 "class": "form-control",
                 "type": "search",
                 "autocomplete": "off",
-                "data-suggest-url": "/search/suggest/",
-                "role": "combobox",
-                "aria-autocomplete": "list",
-                "aria-expanded": "false",
             }
         ),
     )
