@@ -138,11 +138,13 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    # forked: scoped to the user's showrooms (shops.scoping), staff screens
+    "storefront.dashboard.apps.DashboardConfig",
+    "storefront.dashboard.showroom.apps.ShowroomDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.dashboard.orders.apps.OrdersDashboardConfig",  # forked
+    "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # forked
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
