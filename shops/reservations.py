@@ -186,9 +186,10 @@ def consume(key: str, *, order_number: str = "", reason: str = Reason.ONLINE_ORD
     expired = False
     with transaction.atomic():
         record, reservation = _locked_reservation(key)
+        _same_request(reservation, reservation.stockrecord_id, reservation.quantity,
+                      order_number)
         if reservation.state == State.CONSUMED:
-            return _same_request(reservation, reservation.stockrecord_id,
-                                 reservation.quantity, order_number)
+            return reservation
         if reservation.state == State.HELD:
             if reservation.expires_at and reservation.expires_at <= timezone.now():
                 _finish(record, [reservation], State.EXPIRED, note="Hết thời hạn giữ hàng")

@@ -406,4 +406,10 @@ CELERY_BEAT_SCHEDULE = {
         # after they take effect (the rule itself needs no task).
         "schedule": crontab(hour=0, minute=5),  # Asia/Ho_Chi_Minh
     },
+    "stock-reservations-expiry": {
+        "task": "shops.tasks.expire_reservations",
+        # Expired holds already free their units when the record is next reserved;
+        # this run returns the rest to free stock for consumers within a minute.
+        "schedule": 60,
+    },
 }
