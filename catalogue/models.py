@@ -83,6 +83,10 @@ class Product(AbstractProduct):
         editable=False,
         help_text=_("Title, producer and province folded to ASCII lower case."),
     )
+    weight_grams = models.PositiveIntegerField(
+        _("weight (g)"), null=True, blank=True,
+        help_text=_("Packed weight in grams, for delivery rates."),
+    )
 
     objects = ProductQuerySet.as_manager()
 

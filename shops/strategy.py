@@ -10,6 +10,7 @@ from oscar.apps.partner import strategy
 from catalogue.selectors import product_is_sellable
 
 from .availability import NotCertified
+from .models import Partner
 
 
 class CertifiedOnly:
@@ -19,21 +20,42 @@ class CertifiedOnly:
         return super().availability_policy(product, stockrecord)
 
 
-class UseBestStockedRecord:
-    """Sell from the showroom with the most free stock (products are stocked
-    at several showrooms; Oscar's default takes the first record)."""
+class UseWarehouseThenBestStockedShowroom:
+    """Sell from the online warehouse (a partner that is not a showroom) while it
+    holds free stock, otherwise from the showroom with the most free stock; that
+    partner fulfils the line (Oscar's default takes the first record)."""
+
+    def warehouse_ids(self) -> frozenset[int]:
+        # Once per strategy (per request), so list pages stay at their query count.
+        if not hasattr(self, "_warehouse_ids"):
+            self._warehouse_ids = frozenset(
+                Partner.objects.filter(is_showroom=False).values_list("pk", flat=True)
+            )
+        return self._warehouse_ids
 
     def select_stockrecord(self, product):
         records = list(product.stockrecords.all())  # prefetched on list pages
         if not records:
             return None
-        return max(records, key=lambda r: ((r.net_stock_level or 0), -r.pk))
+
+        def free(record):
+            return record.net_stock_level or 0
+
+        warehouses = self.warehouse_ids()
+        stocked = [r for r in records if r.partner_id in warehouses and free(r) > 0]
+        if stocked:
+            return max(stocked, key=lambda r: (free(r), -r.pk))
+        return max(records, key=lambda r: (r.partner_id not in warehouses, free(r), -r.pk))
 
 
 class OcopStrategy(
-    CertifiedOnly, UseBestStockedRecord, strategy.StockRequired, strategy.NoTax, strategy.Structured
+    CertifiedOnly,
+    UseWarehouseThenBestStockedShowroom,
+    strategy.StockRequired,
+    strategy.NoTax,
+    strategy.Structured,
 ):
-    """Certified products only, best-stocked showroom, stock required, VND without tax."""
+    """Certified only; online warehouse, else best-stocked showroom; stock required; VND."""
 
 
 class Selector:

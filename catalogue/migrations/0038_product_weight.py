@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -6,4 +6,13 @@ class Migration(migrations.Migration):
 
     dependencies = [("catalogue", "0037_producer_slug")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="product",
+            name="weight_grams",
+            field=models.PositiveIntegerField(
+                blank=True, help_text="Packed weight in grams, for delivery rates.", null=True,
+                verbose_name="weight (g)",
+            ),
+        ),
+    ]

@@ -1,0 +1,20 @@
+"""Weighing a basket by each product's own weight (``Product.weight_grams``)."""
+
+from decimal import Decimal
+
+from oscar.apps.shipping import scales
+
+
+class Scale(scales.Scale):
+    """Oscar's scale, reading the product's weight field instead of an attribute.
+
+    A product without a weight weighs the rate card's default weight (kg).
+    """
+
+    def weigh_product(self, product):
+        grams = getattr(product, "weight_grams", None)
+        if grams is None and product.parent_id:
+            grams = product.parent.weight_grams
+        if grams is None:
+            return Decimal(self.default_weight or 0)
+        return Decimal(grams) / 1000
