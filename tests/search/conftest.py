@@ -91,3 +91,84 @@ def django_db_setup(django_db_setup, django_db_blocker):
             migration = import_module("search.migrations.0001_database_search")
             with connection.schema_editor() as editor:
                 migration.forward(None, editor)
+
+
+# --- Elasticsearch ------------------------------------------------------------
+# A genuine Elasticsearch is used when ELASTICSEARCH_URL is set; otherwise the
+# session starts noida-db (an Elasticsearch 8 HTTP API stand-in) on a free port.
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(tmp_path_factory):
+    import os
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    configured = os.environ.get("ELASTICSEARCH_URL")
+    if configured:
+        yield configured
+        return
+    if shutil.which("noida-db") is None:
+        pytest.fail("noida-db is not installed (requirements.txt pins it)")
+    port = _free_port()
+    data = tmp_path_factory.mktemp("noida")
+    process = subprocess.Popen(
+        ["noida-db", "start", "--only", "elasticsearch", "--elasticsearch-port", str(port),
+         "--data-dir", str(data)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=0.5).read()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail("noida-db exited at start")
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("noida-db did not answer")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def elastic(settings, elasticsearch_url, request):
+    """Search configured for Elasticsearch with an index prefix of this test's
+    own; the index is dropped afterwards."""
+    import re
+
+    from search.backends.client import get_client
+
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    own = re.sub(r"[^a-z0-9]", "", request.node.name.lower())[-40:]
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"t{own}"
+    yield get_client()
+    client = get_client()
+    for name in client.indices.get(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*",
+                                   ignore_unavailable=True, allow_no_indices=True):
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+@pytest.fixture
+def elastic_backend(elastic, shelf):
+    from search.backends.elastic import ElasticsearchBackend
+    from search.indexing import rebuild
+
+    rebuild()
+    return ElasticsearchBackend()
