@@ -238,6 +238,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 30}
     )
+    # Django's SQLite backend plus a flush that may wipe the certificate tables,
+    # whose trigger refuses any other DELETE (storefront/db/sqlite3/base.py).
+    DATABASES["default"]["ENGINE"] = "storefront.db.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
