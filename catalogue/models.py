@@ -5,6 +5,8 @@ Oscar's ``Product.code`` holds the registry's ``product_code`` and Oscar's
 """
 
 from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.db.models.signals import pre_delete
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
@@ -121,8 +123,10 @@ class Certificate(models.Model):
         REVOKED = REVOKED, _("Đã thu hồi")
 
     certificate_no = models.CharField(_("certificate number"), max_length=64, unique=True)
+    # PROTECT: a product with a certificate cannot be deleted (the certificate is
+    # the registry's, and /verify/<no>/ must keep answering for it).
     product = models.ForeignKey(
-        Product, related_name="certificates", on_delete=models.CASCADE
+        Product, related_name="certificates", on_delete=models.PROTECT
     )
     stars = models.PositiveSmallIntegerField(
         _("stars"), choices=STAR_CHOICES
@@ -191,7 +195,36 @@ class Certificate(models.Model):
     def is_valid_now(self) -> bool:
         return self.state() == ACTIVE
 
+    def delete(self, *args, **kwargs):
+        raise CertificateDeletionError([self])
+
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403
 
 from .sync_models import *  # noqa: E402,F401,F403
+from .sync_models import CertificateChange  # noqa: E402
+
+
+class CertificateDeletionError(ProtectedError):
+    """Certificates and their history are the registry's record: never deleted.
+    (A revoked or expired certificate stays, with its status, so that its
+    verify page keeps telling the truth.)"""
+
+    def __init__(self, objects=()):
+        super().__init__(
+            "Chứng nhận OCOP và lịch sử của chứng nhận không bao giờ bị xóa; "
+            "hãy cập nhật trạng thái (thu hồi, tạm dừng) qua nguồn dữ liệu của cơ quan cấp.",
+            set(objects),
+        )
+
+
+def refuse_certificate_delete(sender, instance, **kwargs):
+    # Sent for Model.delete() and QuerySet.delete() alike (a receiver turns off
+    # Django's fast delete); raw SQL meets the database trigger (migration 0036).
+    raise CertificateDeletionError([instance])
+
+
+pre_delete.connect(refuse_certificate_delete, sender=Certificate,
+                   dispatch_uid="catalogue.certificate_never_deleted")
+pre_delete.connect(refuse_certificate_delete, sender=CertificateChange,
+                   dispatch_uid="catalogue.certificate_change_never_deleted")

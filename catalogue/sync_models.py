@@ -82,7 +82,7 @@ class CertificateChange(models.Model):
     """History: one change of a certificate's stars, status or dates."""
 
     certificate = models.ForeignKey(
-        "catalogue.Certificate", related_name="history", on_delete=models.CASCADE
+        "catalogue.Certificate", related_name="history", on_delete=models.PROTECT
     )
     run = models.ForeignKey(
         SyncRun, related_name="changes", null=True, blank=True, on_delete=models.SET_NULL
