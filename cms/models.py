@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -153,7 +153,20 @@ class NewsIndexPage(SitePage):
         return ctx
 
 
-class NewsPageTag(TaggedItemBase):
+class NewsTag(TagBase):
+    """A news tag whose slug is ASCII: "hội chợ" -> hoi-cho (taggit would keep the marks)."""
+
+    class Meta:
+        verbose_name = _("thẻ tin")
+        verbose_name_plural = _("thẻ tin")
+
+    def slugify(self, tag, i=None):
+        slug = ascii_slug(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class NewsPageTag(ItemBase):
+    tag = models.ForeignKey(NewsTag, related_name="tagged_news", on_delete=models.CASCADE)
     content_object = ParentalKey(
         "cms.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
