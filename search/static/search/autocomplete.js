@@ -85,7 +85,7 @@
       var open = list.classList.contains("show");
       if (event.key === "ArrowDown" && open) { event.preventDefault(); highlight(active + 1); }
       else if (event.key === "ArrowUp" && open) { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Escape" && open) { event.preventDefault(); close(); }
       else if (event.key === "Enter" && open && active >= 0) {
         event.preventDefault();
         window.location.href = options()[active].href;
