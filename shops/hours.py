@@ -32,7 +32,7 @@ WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 DAY_MINUTES, WEEK_MINUTES = 24 * 60, 7 * 24 * 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Period:
     weekday: int  # 0 = Monday … 6 = Sunday
     opens: dt.time

@@ -1,17 +1,38 @@
-"""Reads for the store locator. Products go through the catalogue's one rule."""
+"""Reads for the store locator, showroom pages, "where to buy" and the OCOP map.
+Products go through the catalogue's one rule."""
 
-from django.db.models import Count, F, Q
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from catalogue.models import Product
 from catalogue.selectors import product_cards
 
-from .models import Partner, StockMovement, StockRecord
+from .hours import open_at_q
+from .models import OpeningPeriod, Partner, StockMovement, StockRecord
+
+IN_STOCK, FEW_LEFT, OUT_OF_STOCK = "in_stock", "few_left", "out_of_stock"
 
 
-def showrooms(*, province: str | None = None):
-    """Consumer-facing showrooms with how many certified products they stock."""
+def public_showrooms():
+    """Showrooms consumers may see: showrooms, active, with a page."""
+    return Partner.objects.filter(is_showroom=True, is_active=True, slug__isnull=False)
+
+
+def with_hours(qs):
+    return qs.prefetch_related(
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens"))
+    )
+
+
+def showrooms(
+    *, province: str | None = None, open_at: dt.datetime | None = None, open_now: bool = False
+):
+    """Consumer-facing showrooms with how many certified products they stock,
+    optionally of one province and only those open at ``open_at`` (default now)."""
     certified = Product.objects.browsable().values("pk")
-    qs = Partner.objects.filter(is_showroom=True, slug__isnull=False).annotate(
+    qs = public_showrooms().annotate(
         product_count=Count(
             "stockrecords",
             filter=Q(stockrecords__num_in_stock__gt=0, stockrecords__product__in=certified),
@@ -19,7 +40,27 @@ def showrooms(*, province: str | None = None):
     )
     if province:
         qs = qs.filter(province_code=province)
-    return qs.order_by("province_code", "name")
+    if open_now or open_at is not None:
+        periods = OpeningPeriod.objects.filter(open_at_q(open_at), partner=OuterRef("pk"))
+        qs = qs.filter(Exists(periods))
+    return with_hours(qs).order_by("province_code", "name", "pk")
+
+
+def map_markers(qs) -> list[dict]:
+    """What the map draws for showrooms ``qs`` (one query, coordinates only)."""
+    rows = qs.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "slug", "name", "address", "province_code", "latitude", "longitude"
+    )
+    return [
+        {
+            "slug": row["slug"],
+            "name": row["name"],
+            "address": row["address"],
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+        }
+        for row in rows.order_by()
+    ]
 
 
 def showroom_products(showroom: Partner):
@@ -28,19 +69,46 @@ def showroom_products(showroom: Partner):
     return product_cards().filter(pk__in=in_stock).order_by("-ocop_stars", "title", "pk")
 
 
-def showroom_stock(product: Product):
-    """Public showrooms holding this product in stock: "where to buy" on its page."""
-    return (
+@dataclass(frozen=True)
+class Availability:
+    """One showroom's answer for one product: a level, never a count."""
+
+    showroom: Partner
+    level: str
+
+    @property
+    def partner(self):  # templates written for stock records keep working
+        return self.showroom
+
+
+def stock_level(record: StockRecord) -> str:
+    """In stock / few left (at or under the record's low-stock threshold) / out of stock."""
+    free = (record.num_in_stock or 0) - (record.num_allocated or 0)
+    if free <= 0:
+        return OUT_OF_STOCK
+    if record.low_stock_threshold is not None and free <= record.low_stock_threshold:
+        return FEW_LEFT
+    return IN_STOCK
+
+
+def showroom_stock(product: Product) -> list[Availability]:
+    """Public showrooms holding a stock record of this product: "where to buy" on
+    its page, by province then name (the browser may re-sort by distance).
+    Two queries whatever the number of showrooms."""
+    records = (
         StockRecord.objects.filter(
-            product=product,
-            partner__is_showroom=True,
-            partner__slug__isnull=False,
-            num_in_stock__gt=0,
+            product=product, partner__in=public_showrooms()
         )
         .select_related("partner")
-        .order_by("partner__province_code", "partner__name")
+        .prefetch_related(
+            Prefetch(
+                "partner__opening_periods",
+                queryset=OpeningPeriod.objects.order_by("weekday", "opens"),
+            )
+        )
+        .order_by("partner__province_code", "partner__name", "partner__pk")
     )
-
+    return [Availability(record.partner, stock_level(record)) for record in records]
 
 # --- the stock ledger: movements and low stock (reads for staff screens and exports) ---
 

@@ -7,6 +7,7 @@ backend and Stripe in test mode.
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -146,7 +147,7 @@ INSTALLED_APPS = [
     "storefront.dashboard.orders.apps.OrdersDashboardConfig",  # forked
     "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",  # forked
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
-    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
+    "storefront.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
@@ -301,6 +302,9 @@ USE_THOUSAND_SEPARATOR = True
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Leaflet, served from our own static files (django-leaflet ships it). Not an
+# installed app: its admin module needs GDAL, which this project does not use.
+STATICFILES_DIRS = [Path(find_spec("leaflet").submodule_search_locations[0]) / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
@@ -391,6 +395,12 @@ OCOP_IMPORT_MAX_UNPACKED_BYTES = int(
 )
 OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", "50000"))
 OCOP_IMPORT_MAX_CELL_CHARS = int(os.environ.get("OCOP_IMPORT_MAX_CELL_CHARS", "2000"))
+
+# Map tiles of the locator and the OCOP map ({z}/{x}/{y}; empty: no tiles). Its host
+# is added to img-src on the map pages only (shops/maps.py).
+OCOP_MAP_TILE_URL = os.environ.get(
+    "OCOP_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalogue.registry.webhook import RegistryWebhookView
 from catalogue.views import CertificateVerifyView
 from cms import feeds
+from shops.views import OcopMapView
 
 from . import sitemaps
 
@@ -24,6 +25,8 @@ urlpatterns = [
     ),
     path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("showrooms/", include("shops.urls")),
+    path("ban-do-ocop/", OcopMapView.as_view(), name="ocop-map"),
+    path("producers/", include("catalogue.producer_urls")),
     path("feeds/news/rss/", feeds.rss, name="news-rss"),
     path("feeds/news/atom/", feeds.atom, name="news-atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),

@@ -109,7 +109,8 @@ def test_where_to_find_lists_showrooms_with_stock_only(client, product, showroom
     html = page(client, product).content.decode()
     assert 'href="/showrooms/ocop-uong-bi/"' in html
     assert "07:30–20:00" in html
-    assert "Điểm bán hết hàng" not in html
+    # Listed with its level, never a count.
+    assert "Điểm bán hết hàng" in html and 'data-level="out_of_stock"' in html
 
 
 def test_add_to_basket_form_posts_to_oscar(client, product):
