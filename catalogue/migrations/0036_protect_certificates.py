@@ -26,7 +26,8 @@ SQLITE_GUARD = (
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FUNCTION)
+        # params=None: the function's '%' is PL/pgSQL's placeholder, not the driver's.
+        schema_editor.execute(POSTGRES_FUNCTION, params=None)
         for table in TABLES:
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
