@@ -326,6 +326,8 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 PHONENUMBER_DEFAULT_REGION = "VN"
 # Vietnamese addresses need no postcode (nobody delivers by it); no city/state either.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
+# Cash on delivery is offered up to this order total (đồng).
+OCOP_COD_MAX_ORDER_VND = int(os.environ.get("OCOP_COD_MAX_ORDER_VND", "5000000"))
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
 
 

@@ -92,3 +92,14 @@ class AddressBookConsentForm(forms.Form):
     """Consent asked again when a signed-in shopper picks a saved address."""
 
     consent = ConsentField()
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(label=_("Cách thanh toán"), widget=forms.RadioSelect,
+                               error_messages={"invalid_choice": _(
+                                   "Cách thanh toán này không áp dụng cho đơn hàng của bạn.")})
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.methods = list(methods)
+        self.fields["method"].choices = [(m.code, m.name) for m in self.methods]

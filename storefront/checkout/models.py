@@ -31,3 +31,23 @@ class PersonalDataConsent(models.Model):
 
     def __str__(self):
         return f"{self.email or self.user_id} {self.version} {self.given_at:%Y-%m-%d}"
+
+
+class SoldUnderCertificate(models.Model):
+    """The OCOP certificate an order line was sold under, checked valid at placement.
+
+    Kept by number (as issued), so the confirmation and the order keep naming it
+    after the certificate expires or is replaced.
+    """
+
+    line = models.OneToOneField("order.Line", on_delete=models.CASCADE,
+                                related_name="sold_under")
+    certificate_no = models.CharField(_("certificate number"), max_length=64)
+    stars = models.PositiveSmallIntegerField(_("stars"))
+
+    class Meta:
+        verbose_name = _("certificate of a sold line")
+        verbose_name_plural = _("certificates of sold lines")
+
+    def __str__(self):
+        return self.certificate_no

@@ -1,19 +1,42 @@
 """Oscar's checkout views, adapted: Vietnamese address form, consent, wards."""
 
+import logging
+
 from django import http
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
-from django.views import View
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View, generic
 from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from catalogue.provinces import today_provinces
+from shops.ledger import StockError
+from storefront.shipping.methods import pickup_partner_id
 
+from . import locks
 from .addresses import province_code_of, ward_choices
-from .consent import consent_record
-from .forms import AddressBookConsentForm
+from .consent import consent_attach_order, consent_record
+from .forms import AddressBookConsentForm, PaymentMethodForm
+from .payment_methods import METHODS, methods_for
+from .placement import (
+    CannotPlace,
+    assign_fulfilment,
+    check_lines_sellable,
+    record_certificates,
+)
+from .selectors import confirmation_lines
 
+logger = logging.getLogger("storefront.checkout")
 UserAddress = get_model("address", "UserAddress")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+SourceType = get_model("payment", "SourceType")
+Source = get_model("payment", "Source")
 
 IndexView = oscar_views.IndexView
 
@@ -61,6 +84,155 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
                  else self.checkout_session.get_guest_email())
         consent_record(email=email, user=self.request.user, checkout_session=self.checkout_session)
         return super().form_valid(form)
+
+
+class ShippingMethodView(oscar_views.ShippingMethodView):
+    def form_valid(self, form):
+        code = form.cleaned_data["method_code"]
+        try:
+            assign_fulfilment(self.request.basket, pickup_partner_id=pickup_partner_id(code),
+                              strategy=self.request.strategy)
+        except CannotPlace as error:
+            messages.error(self.request, str(error))
+            return redirect("checkout:shipping-method")
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Cách nhận hàng này không có cho giỏ hàng và địa chỉ "
+                                       "của bạn. Vui lòng chọn lại."))
+        return generic.FormView.form_invalid(self, form)
+
+
+class PaymentMethodMixin:
+    """The payment method stored in the checkout session, and which ones are allowed."""
+
+    def allowed_payment_methods(self):
+        submission = self.build_submission()
+        total = submission["order_total"]
+        return methods_for(shipping_method_code=self.checkout_session.shipping_method_code(
+            self.request.basket), total=total.incl_tax if total else None)
+
+    def chosen_payment_method(self):
+        code = self.checkout_session._get("payment", "method")
+        allowed = {m.code: m for m in self.allowed_payment_methods()}
+        return allowed.get(code)
+
+
+class PaymentMethodView(PaymentMethodMixin, oscar_views.CheckoutSessionMixin, generic.FormView):
+    """Cash on delivery (up to a limit), pay at the showroom (click & collect) or card."""
+
+    template_name = "oscar/checkout/payment_method.html"
+    form_class = PaymentMethodForm
+    pre_conditions = oscar_views.PaymentMethodView.pre_conditions
+    skip_conditions = oscar_views.PaymentMethodView.skip_conditions
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["methods"] = self.allowed_payment_methods()
+        chosen = self.checkout_session._get("payment", "method")
+        if chosen:
+            kwargs.setdefault("initial", {})["method"] = chosen
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(self.build_submission())
+        return ctx
+
+    def form_valid(self, form):
+        self.checkout_session._set("payment", "method", form.cleaned_data["method"])
+        return redirect("checkout:preview")
+
+
+class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
+    """The order preview and "Đặt hàng". One order per basket, whatever the clicks."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        if self.chosen_payment_method() is None:
+            raise FailedPreCondition(url=reverse("checkout:payment-method"),
+                                     message=_("Vui lòng chọn cách thanh toán."))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = self.chosen_payment_method()
+        ctx["payment_method_name"] = method.name if method else ""
+        return ctx
+
+    def handle_place_order_submission(self, request):
+        basket = request.basket
+        with transaction.atomic():
+            # A second submission of this basket waits here, then finds it submitted.
+            status = locks.basket_status_for_update(basket.pk)
+            if status != Basket.OPEN:
+                return self.already_placed(basket)
+            code = self.checkout_session.shipping_method_code(basket)
+            try:
+                moved = assign_fulfilment(basket, pickup_partner_id=pickup_partner_id(code),
+                                          strategy=request.strategy)
+            except CannotPlace as error:
+                return self.render_preview(request, error=str(error))
+            if moved:  # stock moved since the preview: show the new prices first
+                messages.warning(request, _("Nơi giao một số sản phẩm vừa thay đổi. Vui lòng "
+                                            "xem lại đơn hàng rồi bấm Đặt hàng."))
+                return redirect("checkout:preview")
+            return self.submit(**self.build_submission())
+
+    def already_placed(self, basket):
+        order = Order.objects.filter(basket_id=basket.pk).first()
+        if order is None:
+            messages.error(self.request, _("Giỏ hàng này đang được xử lý. Vui lòng thử lại."))
+            return redirect("basket:summary")
+        self.request.session["checkout_order_id"] = order.pk
+        return redirect("checkout:thank-you")
+
+    def handle_payment(self, order_number, total, **kwargs):
+        method = self.chosen_payment_method()
+        if method is None:  # the total or delivery changed since the choice
+            raise UnableToPlaceOrder(_("Cách thanh toán đã chọn không còn áp dụng cho đơn này. "
+                                       "Vui lòng chọn lại."))
+        source_type, __ = SourceType.objects.get_or_create(code=method.code,
+                                                           defaults={"name": str(method.name)})
+        # Nothing is taken now: cash is recorded by staff, cards by Stripe's webhooks.
+        self.add_payment_source(Source(source_type=source_type, currency=total.currency,
+                                       amount_allocated=total.incl_tax))
+
+    def get_initial_order_status(self, basket):
+        method = self.chosen_payment_method()
+        return method.initial_status if method else METHODS["card"].initial_status
+
+    def handle_order_placement(self, order_number, user, basket, shipping_address,
+                               shipping_method, shipping_charge, billing_address, order_total,
+                               surcharges=None, **kwargs):
+        try:
+            with transaction.atomic():
+                check_lines_sellable(basket)
+                order = self.place_order(
+                    order_number=order_number, user=user, basket=basket,
+                    shipping_address=shipping_address, shipping_method=shipping_method,
+                    shipping_charge=shipping_charge, order_total=order_total,
+                    billing_address=billing_address, surcharges=surcharges, **kwargs)
+                record_certificates(order)
+                basket.submit()
+                consent_attach_order(checkout_session=self.checkout_session,
+                                     order_number=order.number)
+        except (CannotPlace, StockError) as error:
+            raise UnableToPlaceOrder(str(error)) from error
+        return self.handle_successful_order(order)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        ctx = super().get_context_data(*args, **kwargs)
+        ctx["confirmed_lines"] = confirmation_lines(ctx["order"], self.request)
+        source = ctx["order"].sources.select_related("source_type").first()
+        method = METHODS.get(source.source_type.code) if source else None
+        ctx["payment_method_name"] = method.name if method else ""
+        return ctx
 
 
 class WardsView(View):

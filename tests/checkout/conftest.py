@@ -51,3 +51,24 @@ def guest_to_address(client, product, *, email="lan@example.vn"):
 def post_address(client, **overrides):
     data = {**ADDRESS, "ward": a_ward(overrides.get("province", ADDRESS["province"])), **overrides}
     return client.post(reverse("checkout:shipping-address"), data)
+
+
+def to_preview(client, product, *, method="home", payment="cod", quantity=1, province="25",
+               email="lan@example.vn"):
+    """A guest's checkout up to the order preview. ``method``: "home" or a Partner
+    (click & collect there)."""
+    client.post(reverse("basket:add", args=[product.pk]), {"quantity": quantity})
+    client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    response = post_address(client, province=province)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    code = "giao-hang-tan-noi" if method == "home" else f"pickup-{method.pk}"
+    response = client.post(reverse("checkout:shipping-method"), {"method_code": code})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.post(reverse("checkout:payment-method"), {"method": payment})
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:preview"), (
+        response.content.decode()[:3000])
+    return response
+
+
+def place(client):
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})

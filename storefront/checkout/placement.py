@@ -1,0 +1,73 @@
+"""Checks and adjustments made when an order is placed."""
+
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalogue.models import Certificate
+from catalogue.selectors import product_is_sellable
+from shops.ledger import unsellable_reason
+
+from .models import SoldUnderCertificate
+
+StockRecord = get_model("partner", "StockRecord")
+
+
+class CannotPlace(Exception):
+    """The order cannot be placed; ``str()`` tells the shopper which item and why."""
+
+
+def check_lines_sellable(basket) -> None:
+    """The last certificate check: every line must still be sellable now."""
+    problems = []
+    for line in basket.all_lines():
+        if not product_is_sellable(line.product):
+            problems.append(_("“%(product)s”: %(reason)s") % {
+                "product": line.product.get_title(), "reason": unsellable_reason(line.product)})
+    if problems:
+        raise CannotPlace(
+            _("Không thể đặt hàng. %(problems)s. Vui lòng bỏ sản phẩm này khỏi giỏ hàng.")
+            % {"problems": "; ".join(problems)}
+        )
+
+
+def assign_fulfilment(basket, *, pickup_partner_id: int | None, strategy) -> bool:
+    """Point every line at the stock record that will fulfil it: the chosen showroom
+    for click & collect, else the pricing strategy's choice (online warehouse first).
+    Returns whether any line changed."""
+    lines = list(basket.all_lines())
+    if pickup_partner_id is not None:
+        records = {
+            r.product_id: r
+            for r in StockRecord.objects.filter(
+                partner_id=pickup_partner_id, product_id__in=[line.product_id for line in lines])
+        }
+    changed = False
+    for line in lines:
+        if pickup_partner_id is not None:
+            record = records.get(line.product_id)
+            if record is None:
+                raise CannotPlace(_("Điểm bán đã chọn không còn bán “%(product)s”.")
+                                  % {"product": line.product.get_title()})
+        else:
+            record = strategy.fetch_for_product(line.product).stockrecord
+        if record is not None and line.stockrecord_id != record.pk:
+            line.stockrecord = record
+            line.save(update_fields=["stockrecord"])
+            line.__dict__.pop("_info", None)  # price and availability of the new record
+            changed = True
+    return changed
+
+
+def record_certificates(order) -> None:
+    """Note on each line the certificate it is sold under (one query to read them)."""
+    lines = list(order.lines.select_related("product"))
+    owners = {line.pk: line.product.parent_id or line.product_id for line in lines if line.product}
+    shown = {}
+    for certificate in Certificate.objects.filter(product_id__in=set(owners.values())).valid_on(
+    ).shown_first():
+        shown.setdefault(certificate.product_id, certificate)
+    SoldUnderCertificate.objects.bulk_create([
+        SoldUnderCertificate(line_id=line_id, certificate_no=shown[owner].certificate_no,
+                             stars=shown[owner].stars)
+        for line_id, owner in owners.items() if owner in shown
+    ])
