@@ -110,6 +110,7 @@ def showroom_stock(product: Product) -> list[Availability]:
     )
     return [Availability(record.partner, stock_level(record)) for record in records]
 
+
 # --- the stock ledger: movements and low stock (reads for staff screens and exports) ---
 
 
