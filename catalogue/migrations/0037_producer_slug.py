@@ -34,7 +34,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="producer",
             name="slug",
-            field=models.SlugField(max_length=128, null=True, verbose_name="slug"),
+            field=models.SlugField(
+                max_length=128, null=True, db_index=False, verbose_name="slug"
+            ),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
