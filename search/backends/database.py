@@ -12,7 +12,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
     Min,
     OuterRef,
@@ -22,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Concat, Length, Substr
 
 from catalogue.models import Category, Product, ProductCategory
 from catalogue.sorting import DEFAULT_SORT, SORTS, VietnameseCollate
@@ -58,7 +57,7 @@ class DatabaseBackend:
     # -- filtering ---------------------------------------------------------
 
     def _matching(self, query: SearchQuery, fuzzy: bool):
-        qs = Product.objects.browsable().with_certificate()
+        qs = Product.objects.browsable()
         if query.category_path:
             qs = qs.filter(Exists(ProductCategory.objects.filter(
                 product=OuterRef("pk"), category__path__startswith=query.category_path)))
@@ -73,7 +72,7 @@ class DatabaseBackend:
         if query.province and skip != "province":
             qs = qs.filter(province_code__in=query.province)
         if query.stars and skip != "stars":
-            qs = qs.filter(ocop_stars__in=query.stars)
+            qs = _with_stars(qs).filter(ocop_stars__in=query.stars)
         if query.producer_kind and skip != "producer_kind":
             qs = qs.filter(producer__kind__in=query.producer_kind)
         if query.price and skip != "price":
@@ -93,9 +92,11 @@ class DatabaseBackend:
             if fuzzy:
                 qs = qs.alias(similarity=WordSimilarity(query.text.folded_phrase))
                 order.insert(0, "-similarity")
-            return qs.order_by(*order, Length("title"), F("ocop_stars").desc(nulls_last=True),
-                               VietnameseCollate("title").asc(), "pk")
+            # Ties: the shorter title (more of it matched), then name order.
+            return qs.order_by(*order, Length("title"), VietnameseCollate("title").asc(), "pk")
         sort = SORTS.get(query.sort) or SORTS[DEFAULT_SORT]
+        if query.sort == "stars":
+            qs = _with_stars(qs)
         if sort.by_price:
             qs = _with_price(qs)
         return qs.order_by(*sort.order_by)
@@ -106,12 +107,6 @@ class DatabaseBackend:
         def base(facet):
             return self._filtered(query, group_paths, fuzzy=fuzzy, skip=facet).order_by()
 
-        counts = base("group").aggregate(**{
-            code: Count("pk", filter=_in_groups([path])) for code, path in group_paths.items()
-        })
-        prices = _with_price(base("price")).aggregate(**{
-            key: Count("pk", filter=_price_q([key])) for key, _lo, _hi in PRICE_RANGES
-        })
         showrooms = (
             _stock_records().filter(partner__is_showroom=True,
                                     product__in=base("showroom").values("pk"))
@@ -119,11 +114,11 @@ class DatabaseBackend:
             .order_by("-n", "partner_id")[:SHOWROOM_FACET_SIZE]
         )
         return {
-            "group": _values(counts.items()),
+            "group": _group_counts(base("group"), group_paths),
             "province": _grouped(base("province"), "province_code"),
-            "stars": _grouped(base("stars"), "ocop_stars"),
+            "stars": _grouped(_with_stars(base("stars")), "ocop_stars"),
             "producer_kind": _grouped(base("producer_kind"), "producer__kind"),
-            "price": _values(prices.items()),
+            "price": _price_counts(base("price")),
             "showroom": [FacetValue(str(r["partner_id"]), r["n"]) for r in showrooms],
             "in_stock": [FacetValue("1", base("in_stock").filter(Exists(_stock())).count())],
         }
@@ -136,6 +131,34 @@ def _values(pairs) -> list[FacetValue]:
 def _grouped(qs, field: str) -> list[FacetValue]:
     rows = qs.values(field).annotate(n=Count("pk")).order_by("-n", field)
     return [FacetValue(str(r[field]), r["n"]) for r in rows if r[field] not in (None, "")]
+
+
+def _with_stars(qs):
+    """The shown stars (a subquery per row): only for queries that use them."""
+    return qs if "ocop_stars" in qs.query.annotations else qs.with_certificate()
+
+
+def _group_counts(qs, group_paths) -> list[FacetValue]:
+    """Products per group in one pass over their categories: a group is a
+    root category, so a category's group is the first step of its path."""
+    code_by_root = {path[: Category.steplen]: code for code, path in group_paths.items()}
+    rows = (
+        ProductCategory.objects.filter(product__in=qs.values("pk"))
+        .annotate(root=Substr("category__path", 1, Category.steplen))
+        .values("root").annotate(n=Count("product_id", distinct=True)).order_by()
+    )
+    counts = {code_by_root[r["root"]]: r["n"] for r in rows if r["root"] in code_by_root}
+    return _values((code, counts[code]) for code in group_paths if code in counts)
+
+
+def _price_counts(qs) -> list[FacetValue]:
+    """Products per price range of their lowest price, one grouped pass."""
+    lowest = (StockRecord.objects.filter(product__in=qs.values("pk"))
+              .values("product_id").annotate(m=Min("price")).order_by())
+    counts = lowest.aggregate(**{
+        key: Count("product_id", filter=Q(m__gte=low, **({"m__lt": high} if high else {})))
+        for key, low, high in PRICE_RANGES})
+    return _values(counts.items())
 
 
 def _group_paths() -> dict[str, str]:
