@@ -8,6 +8,7 @@ import pytest
 from catalogue.figures import certified_by_province
 from catalogue.models import Product
 from shops.hours import Period
+from shops.reservations import reserve
 from shops.services import showroom_set_hours
 from tests.factories import CertificateFactory, PartnerFactory, ProductFactory, StockRecordFactory
 
@@ -47,6 +48,8 @@ def test_pages_stay_within_15_queries(client, groups, django_assert_max_num_quer
     [
         (20, 0, 5, "in_stock", "Còn hàng"),
         (5, 0, 5, "few_left", "Sắp hết hàng"),
+        (8, 4, 5, "few_left", "Sắp hết hàng"),  # 4 held for orders: 4 free
+        (3, 3, 5, "out_of_stock", "Hết hàng"),
         (0, 0, None, "out_of_stock", "Hết hàng"),
         (2, 0, None, "in_stock", "Còn hàng"),
     ],
@@ -57,8 +60,10 @@ def test_where_to_buy_levels_never_show_a_count(
     room = PartnerFactory(slug="ha-long")
     product = ProductFactory(title="Nước mắm Cái Rồng")
     CertificateFactory(product=product)
-    StockRecordFactory(product=product, partner=room, num_in_stock=in_stock,
-                       num_allocated=allocated, low_stock_threshold=threshold)
+    record = StockRecordFactory(product=product, partner=room, num_in_stock=in_stock,
+                                low_stock_threshold=threshold)
+    if allocated:
+        reserve(record.pk, allocated, key="checkout-1")
     html = client.get(product.get_absolute_url()).content.decode()
     assert f'data-level="{level}">{text}<' in html
     assert f"Còn {in_stock - allocated}" not in html

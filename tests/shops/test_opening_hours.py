@@ -92,6 +92,11 @@ def test_open_now_filter_in_sql_across_the_boundary(groups):
 
     assert open_slugs(at(6, 1, 59)) == {"night"}  # Sunday 01:59 (Saturday's night)
     assert open_slugs(at(6, 2, 0)) == set()  # Sunday 02:00: office closed on Sunday
+    assert open_slugs(at(0, 7, 29)) == set()
+    assert open_slugs(at(0, 7, 30)) == {"office"}
+    assert open_slugs(at(0, 17, 29)) == {"office"}
+    assert open_slugs(at(0, 17, 30)) == set()
+    assert open_slugs(at(0, 18, 0)) == {"night"}
 
 
 @pytest.mark.django_db
