@@ -329,6 +329,24 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 # Cash on delivery is offered up to this order total (đồng).
 OCOP_COD_MAX_ORDER_VND = int(os.environ.get("OCOP_COD_MAX_ORDER_VND", "5000000"))
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
+# The showroom screens, second in the dashboard menu; Oscar shows an entry only to
+# users its URL admits (head office and showroom staff). Stock is received, written
+# off, counted and transferred from the stock list, one product at a time.
+OSCAR_DASHBOARD_NAVIGATION = [
+    OSCAR_DASHBOARD_NAVIGATION[0],  # noqa: F405
+    {
+        "label": _("Điểm bán"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Tồn kho"), "url_name": "dashboard:showroom-stock"},
+            {"label": _("Bán tại quầy"), "url_name": "dashboard:showroom-counter"},
+            {"label": _("Nhập/xuất kho"), "url_name": "dashboard:showroom-stock"},
+            {"label": _("Cần rút khỏi kệ"), "url_name": "dashboard:showroom-withdraw"},
+            {"label": _("Biến động kho"), "url_name": "dashboard:showroom-movements"},
+        ],
+    },
+    *OSCAR_DASHBOARD_NAVIGATION[1:],  # noqa: F405
+]
 
 
 def _site_scheme() -> str:

@@ -1,7 +1,6 @@
 """Forms of the showroom screens: Vietnamese errors, bounded input."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from shops import ledger
@@ -59,8 +58,13 @@ class StockRecordForm(forms.Form):
     low_stock_threshold = forms.IntegerField(
         label=_("Báo sắp hết khi còn"),
         required=False,
-        validators=[MinValueValidator(0), MaxValueValidator(ledger.MAX_QUANTITY)],
-        error_messages={"invalid": _("Ngưỡng phải là số nguyên.")},
+        min_value=0,
+        max_value=ledger.MAX_QUANTITY,
+        error_messages={
+            "invalid": _("Ngưỡng phải là số nguyên."),
+            "min_value": _("Ngưỡng không được âm."),
+            "max_value": _("Ngưỡng tối đa là %(limit_value)s."),
+        },
     )
 
 
