@@ -30,6 +30,7 @@ from shops.models import StockRecord
 from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
+from .pg_facets import shared_counts
 
 SHOWROOM_FACET_SIZE = 20
 
@@ -107,21 +108,34 @@ class DatabaseBackend:
         def base(facet):
             return self._filtered(query, group_paths, fuzzy=fuzzy, skip=facet).order_by()
 
-        showrooms = (
-            _stock_records().filter(partner__is_showroom=True,
-                                    product__in=base("showroom").values("pk"))
-            .values("partner_id").annotate(n=Count("product_id", distinct=True))
-            .order_by("-n", "partner_id")[:SHOWROOM_FACET_SIZE]
-        )
-        return {
-            "group": _group_counts(base("group"), group_paths),
-            "province": _grouped(base("province"), "province_code"),
-            "stars": _star_counts(base("stars")),
-            "producer_kind": _grouped(base("producer_kind"), "producer__kind"),
-            "price": _price_counts(base("price")),
-            "showroom": [FacetValue(str(r["partner_id"]), r["n"]) for r in showrooms],
-            "in_stock": [FacetValue("1", base("in_stock").filter(Exists(_stock())).count())],
+        counters = {
+            "group": lambda qs: _group_counts(qs, group_paths),
+            "province": lambda qs: _grouped(qs, "province_code"),
+            "stars": _star_counts,
+            "producer_kind": lambda qs: _grouped(qs, "producer__kind"),
+            "price": _price_counts,
+            "showroom": _showroom_counts,
+            "in_stock": lambda qs: [FacetValue("1", qs.filter(Exists(_stock())).count())],
         }
+        out = {}
+        if connection.vendor == "postgresql":
+            # Facets whose own filter is not chosen all count the same result
+            # set: one query for all of them.
+            shared = {name for name in counters if not getattr(query, name)}
+            out.update(shared_counts(base(""), shared, group_paths))
+        for name, count in counters.items():
+            if name not in out:
+                out[name] = count(base(name))
+        return {name: out[name] for name in counters}
+
+
+def _showroom_counts(qs) -> list[FacetValue]:
+    rows = (
+        _stock_records().filter(partner__is_showroom=True, product__in=qs.values("pk"))
+        .values("partner_id").annotate(n=Count("product_id", distinct=True))
+        .order_by("-n", "partner_id")[:SHOWROOM_FACET_SIZE]
+    )
+    return [FacetValue(str(r["partner_id"]), r["n"]) for r in rows]
 
 
 def _values(pairs) -> list[FacetValue]:
