@@ -12,3 +12,9 @@ def basket_status_for_update(basket_id: int) -> str | None:
         Basket.objects.select_for_update().filter(pk=basket_id).values_list("status", flat=True)
         .first()
     )
+
+
+def order_for_update(*, number: str):
+    """Lock one order row (webhooks and payment pages change its payment state)."""
+    Order = get_model("order", "Order")
+    return Order.objects.select_for_update().filter(number=number).first()

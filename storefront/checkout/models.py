@@ -51,3 +51,52 @@ class SoldUnderCertificate(models.Model):
 
     def __str__(self):
         return self.certificate_no
+
+
+class CardPayment(models.Model):
+    """One attempt to pay an order by card: one Stripe PaymentIntent.
+
+    ``attempt`` numbers the attempts of an order; the idempotency key sent to
+    Stripe is derived from it, so a retried request never creates a second intent.
+    """
+
+    class State(models.TextChoices):
+        CREATED = "created", _("đã tạo")
+        SUCCEEDED = "succeeded", _("thành công")
+        FAILED = "failed", _("thất bại")
+        REFUNDED = "refunded", _("đã hoàn tiền")
+        HELD = "held", _("tạm giữ")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT,
+                              related_name="card_payments")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    client_secret = models.CharField(max_length=255, blank=True)
+    amount = models.PositiveBigIntegerField(help_text=_("VND, zero-decimal as Stripe counts it"))
+    currency = models.CharField(max_length=3, default="vnd")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.CREATED)
+    failure = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order", "attempt"], name="card_payment_attempt_once"),
+        ]
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"ocop-order-{self.order.number}-attempt-{self.attempt}"
+
+
+class StripeEvent(models.Model):
+    """Every Stripe webhook event received, applied once (the unique id decides)."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=64)
+    intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=255, blank=True)
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"

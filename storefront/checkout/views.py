@@ -3,9 +3,10 @@
 import logging
 
 from django import http
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View, generic
@@ -14,14 +15,17 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from catalogue.links import absolute_url
 from catalogue.provinces import today_provinces
 from shops.ledger import StockError
 from storefront.shipping.methods import pickup_partner_id
 
-from . import locks
+from . import locks, statuses
 from .addresses import province_code_of, ward_choices
+from .card_payments import NotPayable, card_payment_start
 from .consent import consent_attach_order, consent_record
 from .forms import AddressBookConsentForm, PaymentMethodForm
+from .gateway import GatewayError
 from .payment_methods import METHODS, methods_for
 from .placement import (
     CannotPlace,
@@ -201,6 +205,12 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         self.add_payment_source(Source(source_type=source_type, currency=total.currency,
                                        amount_allocated=total.incl_tax))
 
+    def handle_successful_order(self, order):
+        response = super().handle_successful_order(order)
+        if order.status == statuses.PENDING_PAYMENT:
+            return redirect("checkout:card-payment", number=order.number)
+        return response
+
     def get_initial_order_status(self, basket):
         method = self.chosen_payment_method()
         return method.initial_status if method else METHODS["card"].initial_status
@@ -223,6 +233,57 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         except (CannotPlace, StockError) as error:
             raise UnableToPlaceOrder(str(error)) from error
         return self.handle_successful_order(order)
+
+
+class CardPaymentView(View):
+    """The card payment page of a placed order: Stripe's Payment Element mounts here
+    (Stripe.js from js.stripe.com, allowed on this page only). Card data goes from
+    the browser to Stripe; the order turns paid when Stripe's webhook says so."""
+
+    template_name = "checkout/card_payment.html"
+
+    def get(self, request, number):
+        order = payable_order(request, number)
+        if order is None:
+            raise http.Http404
+        if order.status != statuses.PENDING_PAYMENT:
+            request.session["checkout_order_id"] = order.pk
+            return redirect("checkout:thank-you")
+        ctx = {"order": order, "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+               "return_url": absolute_url(request, reverse("checkout:card-return",
+                                                           args=[order.number]))}
+        try:
+            ctx["payment"] = card_payment_start(order_number=order.number)
+        except NotPayable:
+            return redirect("checkout:thank-you")
+        except GatewayError as error:
+            ctx["error"] = str(error)
+        response = render(request, self.template_name, ctx)
+        response._csp_update = settings.STRIPE_CSP
+        return response
+
+
+class CardReturnView(View):
+    """Where Stripe sends the browser back: it shows the order; it changes nothing."""
+
+    def get(self, request, number):
+        order = payable_order(request, number)
+        if order is None:
+            raise http.Http404
+        request.session["checkout_order_id"] = order.pk
+        return redirect("checkout:thank-you")
+
+
+def payable_order(request, number: str):
+    """The order, if this browser placed it (or it is the signed-in buyer's)."""
+    order = Order.objects.filter(number=str(number)[:128]).first()
+    if order is None:
+        return None
+    if request.session.get("checkout_order_id") == order.pk:
+        return order
+    if request.user.is_authenticated and order.user_id == request.user.pk:
+        return order
+    return None
 
 
 class ThankYouView(oscar_views.ThankYouView):

@@ -72,3 +72,30 @@ def to_preview(client, product, *, method="home", payment="cod", quantity=1, pro
 
 def place(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+@pytest.fixture(scope="session")
+def stripe_emulator():
+    from .stripe_server import start
+
+    server, stop = start()
+    yield server
+    stop()
+
+
+WEBHOOK_SECRET = "whsec_test_ocop"
+
+
+@pytest.fixture
+def stripe_server(stripe_emulator, settings):
+    """Our Stripe calls go to the emulator; the recorded requests start empty."""
+    settings.STRIPE_API_BASE = stripe_emulator.url
+    settings.STRIPE_SECRET_KEY = "sk_test_ocop"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    settings.STRIPE_TIMEOUT = 2
+    stripe_emulator.requests.clear()
+    stripe_emulator.faults.clear()
+    yield stripe_emulator
+    stripe_emulator.faults.clear()
