@@ -6,7 +6,11 @@ import pytest
 
 from tests.browser.support import certified
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Wagtail's pages come from migrations: put them back for the next live-server test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
