@@ -6,6 +6,7 @@ pages share live in ``selectors.py``; site-wide menus and footer in
 ``navigation.py``.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
@@ -54,6 +55,14 @@ class SitePage(Page):
         if not self.slug and self.title:
             self.slug = ascii_slug(self.title)
         super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Wagtail's form accepts any Unicode letter in a slug; our URLs stay ASCII.
+        if self.slug and ascii_slug(self.slug) != self.slug:
+            raise ValidationError({"slug": _(
+                "Đường dẫn chỉ gồm chữ không dấu, số và dấu gạch ngang, ví dụ: %(slug)s"
+            ) % {"slug": ascii_slug(self.slug) or "tin-moi"}})
 
     def get_context(self, request, *args, **kwargs):
         ctx = super().get_context(request, *args, **kwargs)
