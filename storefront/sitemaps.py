@@ -17,8 +17,9 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from catalogue.models import Product
+from catalogue.producers import producers_by_province
 from catalogue.selectors import group_categories
-from shops.models import Partner
+from shops.selectors import public_showrooms
 
 from .sites import public_origin
 
@@ -75,7 +76,17 @@ class ShowroomSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Partner.objects.filter(is_showroom=True, slug__isnull=False).order_by("pk")
+        return public_showrooms().order_by("pk")
+
+
+class ProducerSitemap(PublicSitemap):
+    """Producers with at least one product on sale (the others have an empty page)."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return producers_by_province().only("id", "slug").order_by("pk")
 
 
 SITEMAPS = {
@@ -83,6 +94,7 @@ SITEMAPS = {
     "groups": GroupSitemap,
     "products": ProductSitemap,
     "showrooms": ShowroomSitemap,
+    "producers": ProducerSitemap,
 }
 SECTION_URL_NAME = "django.contrib.sitemaps.views.sitemap"
 

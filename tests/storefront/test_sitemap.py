@@ -41,7 +41,7 @@ def locations(client, path, **extra):
 
 def every_location(client, **extra):
     sections = locations(client, "/sitemap.xml", **extra)
-    assert len(sections) == 4
+    assert len(sections) == 5
     urls = list(sections)
     for section in sections:
         path = section.split("/", 3)[3]
@@ -55,6 +55,7 @@ def test_sitemap_uses_site_url(client, settings, content):
     assert f"{SITE_URL}/sitemap-products.xml" in urls
     assert f"{SITE_URL}{content['product'].get_absolute_url()}" in urls
     assert f"{SITE_URL}{content['showroom'].get_absolute_url()}" in urls
+    assert f"{SITE_URL}{content['product'].producer.get_absolute_url()}" in urls
     assert f"{SITE_URL}/" in urls  # the home page
     assert f"{SITE_URL}/tin-tuc/hoi-cho/" in urls
     assert all(url.startswith(SITE_URL + "/") for url in urls), urls
