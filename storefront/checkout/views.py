@@ -24,6 +24,7 @@ from . import locks, statuses
 from .addresses import province_code_of, ward_choices
 from .card_payments import NotPayable, card_payment_start
 from .consent import consent_attach_order, consent_record
+from .emails import send_order_placed_email, status_link
 from .forms import AddressBookConsentForm, PaymentMethodForm
 from .gateway import GatewayError
 from .payment_methods import METHODS, methods_for
@@ -204,6 +205,15 @@ class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
         # Nothing is taken now: cash is recorded by staff, cards by Stripe's webhooks.
         self.add_payment_source(Source(source_type=source_type, currency=total.currency,
                                        amount_allocated=total.incl_tax))
+
+    def send_order_placed_email(self, order):
+        send_order_placed_email(order, self.request)
+
+    def get_message_context(self, order):
+        ctx = super().get_message_context(order)
+        if "status_path" in ctx:  # Oscar builds it with a hard-coded http://
+            ctx["status_url"] = status_link(order, self.request)
+        return ctx
 
     def handle_successful_order(self, order):
         response = super().handle_successful_order(order)
