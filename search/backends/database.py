@@ -30,7 +30,7 @@ from shops.models import StockRecord
 from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
-from .pg_facets import shared_counts
+from .pg_facets import TOTAL, shared_counts
 
 SHOWROOM_FACET_SIZE = 20
 
@@ -41,19 +41,26 @@ class DatabaseBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         group_paths = _group_paths()
         fuzzy = False
-        qs = self._filtered(query, group_paths, fuzzy=False)
-        total = qs.count()
+        total, facets = self._count(query, group_paths, fuzzy)
         if total == 0 and query.text:
             fuzzy = True
-            qs = self._filtered(query, group_paths, fuzzy=True)
-            total = qs.count()
+            total, facets = self._count(query, group_paths, fuzzy)
         ids = []
         if total and query.limit:
-            ordered = self._ordered(qs, query, fuzzy)
-            window = ordered.values_list("pk", flat=True)[query.offset : query.offset + query.limit]
-            ids = list(window)
-        facets = self._facets(query, group_paths, fuzzy) if query.facets else {}
+            qs = self._ordered(self._filtered(query, group_paths, fuzzy=fuzzy), query, fuzzy)
+            ids = list(qs.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
         return SearchResult(ids=ids, total=total, facets=facets, fuzzy=fuzzy, backend=self.name)
+
+    def _count(self, query: SearchQuery, group_paths, fuzzy: bool) -> tuple[int, dict]:
+        """The total and, if asked, the facet counts (on PostgreSQL the total
+        comes with the shared facets' query)."""
+        if not query.facets:
+            return self._filtered(query, group_paths, fuzzy=fuzzy).count(), {}
+        facets = self._facets(query, group_paths, fuzzy)
+        total = facets.pop(TOTAL, None)
+        if total is None:
+            total = self._filtered(query, group_paths, fuzzy=fuzzy).count()
+        return total, facets
 
     # -- filtering ---------------------------------------------------------
 
@@ -126,7 +133,7 @@ class DatabaseBackend:
         for name, count in counters.items():
             if name not in out:
                 out[name] = count(base(name))
-        return {name: out[name] for name in counters}
+        return {name: out[name] for name in (*counters, TOTAL) if name in out}
 
 
 def _showroom_counts(qs) -> list[FacetValue]:

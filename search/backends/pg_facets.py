@@ -12,6 +12,7 @@ from shops.models import Partner, StockRecord
 from ..query import PRICE_RANGES, FacetValue
 
 SHOWROOM_FACET_SIZE = 20
+TOTAL = "_total"  # the size of the result set, counted in the same query
 
 
 def _t(model) -> str:
@@ -23,7 +24,7 @@ def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict
     params = list(params)
     product, stock = _t(Product), _t(StockRecord)
     ctes = [f"base AS MATERIALIZED (SELECT id FROM ({base_sql}) b(id))"]
-    parts = []
+    parts = [f"SELECT '{TOTAL}', '', COUNT(*) FROM base"]
     if "province" in names:
         parts.append(f"SELECT 'province', p.province_code::text, COUNT(*) FROM base "
                      f"JOIN {product} p ON p.id = base.id GROUP BY 2")
@@ -67,8 +68,6 @@ def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict
             f"JOIN {_t(Partner)} pa ON pa.id = sr.partner_id "
             "WHERE pa.is_showroom AND sr.num_in_stock > 0 GROUP BY sr.partner_id "
             f"ORDER BY 3 DESC, sr.partner_id LIMIT {SHOWROOM_FACET_SIZE}) showrooms")
-    if not parts:
-        return {}
     # Parameters were appended in the order their placeholders appear.
     sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(f"({p})" for p in parts)
     with connection.cursor() as cursor:
@@ -79,11 +78,13 @@ def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict
 
 def _shape(rows, names, group_paths) -> dict:
     found: dict[str, dict[str, int]] = {name: {} for name in names}
+    out = {TOTAL: 0}
     for name, value, count in rows:
-        if value not in (None, "") and count:
+        if name == TOTAL:
+            out[TOTAL] = count
+        elif value not in (None, "") and count:
             found[name][value] = count
     code_by_root = {path[: Category.steplen]: code for code, path in group_paths.items()}
-    out = {}
     for name in names:
         counts = found[name]
         if name == "group":
