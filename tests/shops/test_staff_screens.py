@@ -416,6 +416,30 @@ def test_staff_of_no_showroom_see_nothing_and_sell_nothing(client, world):
     assert snapshot(world.own_record) == before
 
 
+# --- CSV exports --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "showroom_column"),
+    [("showroom-stock-export", 0), ("showroom-movements-export", 1)],
+)
+def test_csv_exports_hold_own_rows_only_with_formula_safe_cells(
+    staff_client, world, name, showroom_column
+):
+    ledger.receive(world.own_record.pk, 1, user=world.staff, note='=HYPERLINK("http://x.vn")')
+    # asking for the other showroom falls back to the user's own
+    response = staff_client.get(f"{reverse(f'dashboard:{name}')}?showroom={world.other.pk}")
+    assert response.status_code == 200
+    assert "diem-a" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(text(response).lstrip("\ufeff"))))
+    assert rows[0][showroom_column] == "Điểm bán"
+    assert {row[showroom_column] for row in rows[1:]} == {"Điểm bán A Hạ Long"}
+    body = text(response)
+    assert OTHER_SKU not in body and "Lô bí mật B" not in body
+    if name == "showroom-movements-export":
+        assert rows[1][-1] == "'=HYPERLINK(\"http://x.vn\")"
+
+
 # --- Vietnamese on every screen staff use -----------------------------------------------------
 
 # Oscar's English, or its wrong Vietnamese, that must not reach the dashboard.

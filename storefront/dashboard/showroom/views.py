@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from shops import ledger, scoping
+from shops import exports, ledger, scoping
 from shops.models import StockMovement
 
-from . import exports
 from .forms import (
     CounterLineFormSet,
     CountForm,
@@ -206,21 +205,23 @@ class MovementListView(ShowroomMixin, ListView):
 
 
 class _ExportView(ShowroomMixin, View):
+    """CSV of the one showroom chosen among the user's own (``shops.exports``:
+    streamed, formula-safe cells)."""
+
     def get(self, request):
-        return self.export(request)
+        showrooms = [self.showroom] if self.showroom is not None else []
+        slug = (self.showroom.slug or str(self.showroom.pk)) if self.showroom else "none"
+        return self.export(showrooms, slug)
 
 
 class _StockExport(_ExportView):
-    def export(self, request):
-        return exports.stock_csv(self.showroom, self.own_records())
+    def export(self, showrooms, slug):
+        return exports.stock_csv(showrooms, filename=f"ton-kho-{slug}.csv")
 
 
 class _MovementExport(_ExportView):
-    def export(self, request):
-        movements = scoping.staff_movements(request.user).filter(
-            stockrecord__in=self.own_records().values("pk")
-        )
-        return exports.movements_csv(self.showroom, movements)
+    def export(self, showrooms, slug):
+        return exports.movements_csv(showrooms, filename=f"bien-dong-{slug}.csv")
 
 
 stock_csv = _StockExport.as_view()
