@@ -1,5 +1,7 @@
 """Reads for CMS pages, each in a fixed number of queries whatever the page size."""
 
+import re
+
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
@@ -30,12 +32,12 @@ def news_filter(articles, *, province: str = "", tag: str = ""):
 
 def news_search(articles, query: str):
     """Wagtail search on the folded text, so diacritics and case do not matter."""
-    folded = fold_text(query)
+    # Words only: quotes, NULs and operators would be search syntax to the backend.
+    folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold_text(query)).split())
     if not folded:
         return news_teasers(articles.none())
-    found = get_search_backend().search(
-        folded, articles.model, fields=["folded_text"], operator="and"
-    )
+    # Indexed text includes ``folded_text``, so the folded query finds it.
+    found = get_search_backend().search(folded, articles.model, operator="and")
     ids = [page.pk for page in found]
     return news_teasers(articles.filter(pk__in=ids))
 

@@ -450,6 +450,8 @@ CELERY_BEAT_SCHEDULE = {
         # after they take effect (the rule itself needs no task).
         "schedule": crontab(hour=0, minute=5),  # Asia/Ho_Chi_Minh
     },
+    # Wagtail pages whose scheduled go-live or expiry time has passed.
+    "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60},
     "stock-reservations-expiry": {
         "task": "shops.tasks.expire_reservations",
         # Expired holds already free their units when the record is next reserved;
