@@ -30,7 +30,7 @@ from shops.models import StockRecord
 from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
-from .pg_facets import TOTAL, shared_counts
+from .shared_facets import TOTAL, shared_counts
 
 SHOWROOM_FACET_SIZE = 20
 
@@ -124,12 +124,10 @@ class DatabaseBackend:
             "showroom": _showroom_counts,
             "in_stock": lambda qs: [FacetValue("1", qs.filter(Exists(_stock())).count())],
         }
-        out = {}
-        if connection.vendor == "postgresql":
-            # Facets whose own filter is not chosen all count the same result
-            # set: one query for all of them.
-            shared = {name for name in counters if not getattr(query, name)}
-            out.update(shared_counts(base(""), shared, group_paths))
+        # Facets whose own filter is not chosen all count the same result set:
+        # one query for all of them (and the total); the others one each.
+        shared = {name for name in counters if not getattr(query, name)}
+        out = shared_counts(base(""), shared, group_paths)
         for name, count in counters.items():
             if name not in out:
                 out[name] = count(base(name))
