@@ -12,10 +12,33 @@ article already there are left exactly as they are.
 import datetime as dt
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Site
+
 from catalogue.groups import GROUPS
+from catalogue.selectors import product_cards
 
 from . import services
-from .models import NewsIndexPage, NewsPage
+from .demo_content import (
+    FOOTER,
+    HOME_EN,
+    MENU_SLUGS,
+    MORE_NEWS,
+    NEWS_INDEX_EN,
+    PAGES,
+    POLICY_SLUGS,
+    TRANSLATIONS,
+)
+from .models import NewsIndexPage, NewsPage, StandardPage
+from .navigation import FooterSettings, MainMenu
+
+EDITOR_EMAIL = "editor@ocop.example.vn"
+MODERATOR_EMAIL = "moderator@ocop.example.vn"
+ACCOUNTS = (
+    (EDITOR_EMAIL, "bientap", "Biên tập viên"),
+    (MODERATOR_EMAIL, "kiemduyet", "Kiểm duyệt"),
+)
 
 HOME_TITLE = "OCOP Việt Nam"
 HOME_INTRO = (
@@ -61,7 +84,23 @@ def home_body() -> list[dict]:
     }
     grids = [_grid("Sản phẩm OCOP 5 sao", stars="5", sort="newest")]
     grids += [_grid(name, group=code) for code, (_slug, name) in GROUPS.items()]
-    return [hero, *grids]
+    picks = list(product_cards().order_by("-ocop_stars", "pk").values_list("pk", flat=True)[:4])
+    sections = [
+        {"type": "groups", "value": {"heading": "Sáu nhóm sản phẩm OCOP"}},
+        {"type": "product_picks", "value": {"heading": "Biên tập viên giới thiệu",
+                                            "products": picks}},
+        {"type": "products", "value": {"heading": "Sản phẩm 5 sao mới của Quảng Ninh",
+                                       "group": "", "stars": "5", "province": "22",
+                                       "sort": "newest", "limit": 4}},
+        {"type": "figures", "value": {"heading": "Sản phẩm OCOP theo tỉnh"}},
+        {"type": "latest_news", "value": {"heading": "Tin tức OCOP", "limit": 3}},
+        {"type": "showrooms", "value": {"heading": "Điểm bán OCOP ở Quảng Ninh",
+                                        "province": "22", "limit": 6}},
+        {"type": "quote", "value": {"text": "Sản phẩm chỉ được mang biểu trưng OCOP khi giấy "
+                                    "chứng nhận còn hiệu lực.",
+                                    "attribution": "Quyết định 919/QĐ-TTg"}},
+    ]
+    return [hero, *grids, *sections]
 
 
 NEWS: tuple[dict, ...] = (
@@ -212,8 +251,14 @@ NEWS: tuple[dict, ...] = (
 )
 
 
+def step_count() -> int:
+    """How many times ``publish_pages`` calls ``step``."""
+    return 2 + len(NEWS) + len(MORE_NEWS) + len(PAGES) + len(TRANSLATIONS) + 3
+
+
 def publish_pages(*, step: Callable[[int], object]) -> int:
-    """The home page's blocks and the news, where missing; returns pages published."""
+    """The home page's blocks, news, programme pages, English translations, menus
+    and footer, where missing; returns pages published."""
     home = services.home_page()
     changed = 0
     if not home.intro and not len(home.body):  # as the migration left it
@@ -225,9 +270,89 @@ def publish_pages(*, step: Callable[[int], object]) -> int:
         changed += 1
     step(1)
     present = set(NewsPage.objects.child_of(index).values_list("slug", flat=True))
-    for article in NEWS:
+    for article in (*NEWS, *MORE_NEWS):
         if article["slug"] not in present:
             services.news_page_create_or_update(index=index, **article)
             changed += 1
         step(1)
+    present = set(StandardPage.objects.child_of(home).values_list("slug", flat=True))
+    for page in PAGES:
+        if page["slug"] not in present:
+            services.standard_page_create_or_update(parent=home, **page)
+            changed += 1
+        step(1)
+    changed += _translate(home, index, step)
+    _navigation(home, index)
+    step(1)
     return changed
+
+
+def _translate(home, index, step) -> int:
+    """English for the home page, the news index and some articles, where missing."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None:
+        step(2 + len(TRANSLATIONS))
+        return 0
+    changed = 0
+    if _missing(home, english):
+        services.page_translation_publish(page=home, language_code="en", values=HOME_EN)
+        changed += 1
+    step(1)
+    if _missing(index, english):
+        services.page_translation_publish(page=index, language_code="en", values=NEWS_INDEX_EN)
+        changed += 1
+    step(1)
+    articles = NewsPage.objects.child_of(index).filter(slug__in=TRANSLATIONS)
+    for article in articles:
+        if _missing(article, english):
+            title, summary, paragraphs = TRANSLATIONS[article.slug]
+            body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+            services.page_translation_publish(
+                page=article, language_code="en",
+                values={"title": title, "summary": summary, "body": body},
+            )
+            changed += 1
+    step(len(TRANSLATIONS))
+    return changed
+
+
+def _missing(page, locale) -> bool:
+    translation = page.get_translation_or_none(locale)
+    return translation is None or translation.alias_of_id is not None
+
+
+def _navigation(home, index) -> None:
+    """The main menu and footer, unless editors have set them."""
+    site = Site.objects.get(is_default_site=True)
+    pages = {p.slug: p for p in StandardPage.objects.child_of(home)}
+    menu = MainMenu.for_site(site)
+    if not len(menu.items):
+        menu.items = [{"type": "page", "value": {"page": index.pk, "title": "Tin tức"}}] + [
+            {"type": "page", "value": {"page": pages[slug].pk, "title": ""}}
+            for slug in MENU_SLUGS if slug in pages
+        ]
+        menu.save()
+    footer = FooterSettings.for_site(site)
+    if not footer.hotline and not footer.email and not len(footer.policy_links):
+        for name, value in FOOTER.items():
+            setattr(footer, name, value)
+        footer.policy_links = [
+            {"type": "page", "value": {"page": pages[slug].pk, "title": ""}}
+            for slug in POLICY_SLUGS if slug in pages
+        ]
+        footer.save()
+
+
+def ensure_accounts(*, password: str) -> int:
+    """The demo editor and moderator, unless an account of that e-mail exists."""
+    User = get_user_model()
+    created = 0
+    for email, username, group in ACCOUNTS:
+        if User.objects.filter(email__iexact=email).exists() or User.objects.filter(
+            username=username
+        ).exists():
+            continue
+        user = User.objects.create_user(username, email, password)
+        user.groups.add(Group.objects.get(name=group))
+        created += 1
+    return created

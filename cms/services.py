@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, NewsIndexPage, NewsPage
+from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
 
 class PageContentError(ValueError):
@@ -60,19 +60,55 @@ def news_page_create_or_update(
     date: dt.date,
     summary: str,
     body: Sequence[dict],
+    province: str = "",
+    author: str = "",
+    tags: Sequence[str] = (),
 ) -> tuple[NewsPage, bool]:
     """The article ``slug`` under ``index``, created or updated and published."""
     if not body:
         raise PageContentError(f"{slug}: an article needs a body")
-    values = {"title": title, "date": date, "summary": summary, "body": body}
-    return _child_create_or_update(parent=index, model=NewsPage, slug=slug, values=values)
+    values = {"title": title, "date": date, "summary": summary, "body": body,
+              "province": province, "author": author}
+    return _child_create_or_update(
+        parent=index, model=NewsPage, slug=slug, values=values, tags=tags
+    )
 
 
-def _child_create_or_update(*, parent: Page, model, slug: str, values: dict):
+@transaction.atomic
+def standard_page_create_or_update(
+    *, parent: Page, slug: str, title: str, intro: str, body: Sequence[dict]
+) -> tuple[StandardPage, bool]:
+    """A programme or policy page ``slug`` under ``parent``, created or updated and published."""
+    values = {"title": title, "intro": intro, "body": body}
+    return _child_create_or_update(parent=parent, model=StandardPage, slug=slug, values=values)
+
+
+@transaction.atomic
+def page_translation_publish(*, page: Page, language_code: str, values: dict) -> Page:
+    """``page`` in another language: copied from it where missing (its parents as
+    aliases when they have no translation), given ``values`` and published."""
+    locale = Locale.objects.get(language_code=language_code)
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    translation = translation.specific
+    if translation.alias_of_id is not None:
+        # An alias mirrors the source page; a translated one stands on its own.
+        translation.alias_of = None
+        translation.save(update_fields=["alias_of"])
+    _publish_if_changed(translation, values)
+    if not translation.live:
+        translation.save_revision(log_action=True).publish()
+    return translation
+
+
+def _child_create_or_update(*, parent: Page, model, slug: str, values: dict, tags=()):
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing, _publish_if_changed(existing, values)
     page = model(slug=slug, **values)
+    if tags:
+        page.tags.add(*tags)
     parent.add_child(instance=page)
     page.save_revision(log_action=True).publish()
     return page, True

@@ -50,7 +50,9 @@ class SeedReport:
 
 
 def demo_account_emails() -> set[str]:
-    return {ADMIN_EMAIL} | {room.staff_email for room in shops_demo.SHOWROOMS}
+    return {ADMIN_EMAIL, cms_demo.EDITOR_EMAIL, cms_demo.MODERATOR_EMAIL} | {
+        room.staff_email for room in shops_demo.SHOWROOMS
+    }
 
 
 def foreign_data() -> list[str]:
@@ -117,7 +119,7 @@ def seed_demo(
     if progress is not None:
         progress.total = sum(len(p.records) for p in products) + count
         progress.total += len(shops_demo.SHOWROOMS)
-        progress.total += (2 + len(cms_demo.NEWS)) if with_pages else 0
+        progress.total += cms_demo.step_count() if with_pages else 0
         progress.refresh()
         step = progress.update
     with override_settings(EMAIL_BACKEND=QUIET_MAIL):
@@ -131,6 +133,7 @@ def seed_demo(
         report.admin_changed = ensure_admin(password=admin_password)
         if with_pages:
             report.pages_changed = cms_demo.publish_pages(step=step)
+            cms_demo.ensure_accounts(password=staff_password)
     return report
 
 
