@@ -31,6 +31,11 @@ GROUP_CYCLE = (
 # Bigger programmes get more products (Quảng Ninh, Bắc Kạn, Hòa Bình).
 PLACE_WEIGHTS = {"22": 4, "06": 3, "17": 3}
 
+# (lightest, heaviest) packed weight in grams per group, for delivery rates.
+WEIGHT_RANGES = {
+    "food": (200, 2000), "beverage": (300, 1500), "herbal": (100, 800),
+    "textile": (200, 1200), "souvenir_decor": (300, 5000),
+}
 # (lowest, highest) price in đồng per group; tourism is sold as vouchers.
 PRICE_RANGES = {
     "food": (35_000, 450_000),
@@ -103,6 +108,14 @@ class DemoProduct:
     @property
     def today_province_code(self) -> str:
         return resolve_province(self.place.code)
+
+    @property
+    def weight_grams(self) -> int | None:
+        """Packed weight for delivery rates; tourism vouchers are not shipped."""
+        low, high = WEIGHT_RANGES[self.group] if self.group in WEIGHT_RANGES else (0, 0)
+        if not high:
+            return None
+        return random.Random(f"{SEED}:{self.index}:weight").randrange(low, high + 1, 50)
 
 
 def demo_products(count: int = DEFAULT_COUNT, *, today: dt.date, seed: str = SEED):

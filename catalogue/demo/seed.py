@@ -13,7 +13,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 
-from ..models import Certificate, SyncRun
+from ..models import Certificate, Product, SyncRun
 from ..registry.apply import apply_records
 from ..registry.effects import announce_changes
 from ..registry.runs import sync_run_count, sync_run_finish
@@ -66,7 +66,22 @@ def apply_certificates(products: list[DemoProduct], *, step: Progress,
         sync_run_finish(run, status=SyncRun.Status.FAILED, error=str(error) or repr(error))
         raise
     sync_run_finish(run, status=SyncRun.Status.COMPLETED)
+    apply_weights(products, batch_size=batch_size)
     return run
+
+
+def apply_weights(products: list[DemoProduct], *, batch_size: int = BATCH_SIZE) -> int:
+    """Give demo products their weight where none is stored (never overwrites)."""
+    weights = {p.code: p.weight_grams for p in products if p.weight_grams is not None}
+    updated = 0
+    for codes in batched(list(weights), batch_size):
+        rows = list(
+            Product.objects.filter(code__in=codes, weight_grams__isnull=True).only("pk", "code")
+        )
+        for row in rows:
+            row.weight_grams = weights[row.code]
+        updated += Product.objects.bulk_update(rows, ["weight_grams"])
+    return updated
 
 
 def missing_certificates(records) -> list[dict]:
