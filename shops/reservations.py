@@ -8,8 +8,8 @@ Idempotency: the same key with the same stock record and quantity returns the st
 reservation without a second effect, whatever state it has reached; the same key with
 another record or quantity (or another non-empty order number) is refused. A retried
 call may compute a new ``expires_at``: the first one stays. Concurrent calls with one
-key serialise on the record lock, or on the key's unique index when they name
-different records.
+key serialise on the key's unique index: the later one is rolled back whole and
+answered with the stored reservation (or refused when its arguments differ).
 
 Oscar's own ``StockRecord.allocate`` (called by ``OrderCreator``) becomes a held
 reservation with an ``oscar:`` key and no expiry; its ``consume_allocation`` /
@@ -95,10 +95,10 @@ def _reserve(stockrecord_id, quantity, *, key, expires_at, order_number, user) -
     try:
         with transaction.atomic():
             record = lock([stockrecord_id])[stockrecord_id]
-            existing = Reservation.objects.filter(key=key).first()
-            if existing is not None:  # the same key won the lock just before us
-                return _same_request(existing, stockrecord_id, quantity, order_number)
-            _expire_held(record, now)
+            if quantity > free_stock(record):
+                # Expired holds matter only when they make the difference (a refusal
+                # rolls their release back too: the periodic run then releases them).
+                _expire_held(record, now)
             if quantity > free_stock(record):
                 raise StockError(
                     f"{record_label(record)}: chỉ còn {max(free_stock(record), 0)} sản phẩm "
@@ -114,7 +114,8 @@ def _reserve(stockrecord_id, quantity, *, key, expires_at, order_number, user) -
             ])
             return reservation
     except IntegrityError:
-        # The same key, inserted at once for another record: the unique index decided.
+        # The same key inserted at once by another call (for this record or another):
+        # its unique index made us wait for that call and refused our row.
         existing = Reservation.objects.filter(key=key).first()
         if existing is None:
             raise
