@@ -32,6 +32,7 @@ from .placement import (
     CannotPlace,
     assign_fulfilment,
     check_lines_sellable,
+    prime_sellability,
     record_certificates,
 )
 from .selectors import confirmation_lines
@@ -46,7 +47,16 @@ Source = get_model("payment", "Source")
 IndexView = oscar_views.IndexView
 
 
-class ShippingAddressView(oscar_views.ShippingAddressView):
+class PrimedBasketMixin:
+    """Sellability of every basket line in one query before Oscar's checks run."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.basket.id:
+            prime_sellability(request.basket)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ShippingAddressView(PrimedBasketMixin, oscar_views.ShippingAddressView):
     def get_initial(self):
         fields = self.checkout_session.new_shipping_address_fields() or {}
         initial = {k: fields.get(k, "") for k in ("first_name", "phone_number", "line1", "notes")}
@@ -91,7 +101,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         return super().form_valid(form)
 
 
-class ShippingMethodView(oscar_views.ShippingMethodView):
+class ShippingMethodView(PrimedBasketMixin, oscar_views.ShippingMethodView):
     def form_valid(self, form):
         code = form.cleaned_data["method_code"]
         try:
@@ -123,7 +133,9 @@ class PaymentMethodMixin:
         return allowed.get(code)
 
 
-class PaymentMethodView(PaymentMethodMixin, oscar_views.CheckoutSessionMixin, generic.FormView):
+class PaymentMethodView(
+    PrimedBasketMixin, PaymentMethodMixin, oscar_views.CheckoutSessionMixin, generic.FormView
+):
     """Cash on delivery (up to a limit), pay at the showroom (click & collect) or card."""
 
     template_name = "oscar/checkout/payment_method.html"
@@ -149,7 +161,7 @@ class PaymentMethodView(PaymentMethodMixin, oscar_views.CheckoutSessionMixin, ge
         return redirect("checkout:preview")
 
 
-class PaymentDetailsView(PaymentMethodMixin, oscar_views.PaymentDetailsView):
+class PaymentDetailsView(PrimedBasketMixin, PaymentMethodMixin, oscar_views.PaymentDetailsView):
     """The order preview and "Đặt hàng". One order per basket, whatever the clicks."""
 
     def get(self, request, *args, **kwargs):

@@ -17,7 +17,8 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks are PostgreSQL's (CI runs it)"
     ),
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback: later browser tests find the migrated rows (content types) intact.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
