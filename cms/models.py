@@ -143,7 +143,8 @@ class NewsIndexPage(SitePage):
         query = (request.GET.get("q") or "").strip()[:200]
         province = request.GET.get("province") or ""
         province = province if province in dict(province_choices()) else ""
-        tag = (request.GET.get("tag") or "").strip()[:100]
+        # Tags are ASCII slugs (NewsTag.slugify); anything else matches none.
+        tag = ascii_slug(request.GET.get("tag") or "", max_length=100)
         articles = NewsPage.objects.live().child_of(self)
         if query:
             articles = news_search(articles, query)
