@@ -27,23 +27,51 @@ def with_hours(qs):
 
 
 def showrooms(
-    *, province: str | None = None, open_at: dt.datetime | None = None, open_now: bool = False
+    *,
+    province: str | None = None,
+    open_at: dt.datetime | None = None,
+    open_now: bool = False,
+    counted: bool = True,
 ):
-    """Consumer-facing showrooms with how many certified products they stock,
-    optionally of one province and only those open at ``open_at`` (default now)."""
-    certified = Product.objects.browsable().values("pk")
-    qs = public_showrooms().annotate(
-        product_count=Count(
-            "stockrecords",
-            filter=Q(stockrecords__num_in_stock__gt=0, stockrecords__product__in=certified),
+    """Consumer-facing showrooms, optionally of one province and only those open
+    at ``open_at`` (or now, with ``open_now``), with their hours prefetched and
+    ``product_count``, the certified products they stock. Long lists pass
+    ``counted=False`` and count the page they show with ``with_product_counts``
+    (the annotation reads every stock record of every showroom)."""
+    qs = public_showrooms()
+    if counted:
+        certified = Product.objects.browsable().values("pk")
+        qs = qs.annotate(
+            product_count=Count(
+                "stockrecords",
+                filter=Q(stockrecords__num_in_stock__gt=0, stockrecords__product__in=certified),
+            )
         )
-    )
     if province:
         qs = qs.filter(province_code=province)
     if open_now or open_at is not None:
         periods = OpeningPeriod.objects.filter(open_at_q(open_at), partner=OuterRef("pk"))
         qs = qs.filter(Exists(periods))
     return with_hours(qs).order_by("province_code", "name", "pk")
+
+
+def with_product_counts(rooms) -> list[Partner]:
+    """``rooms`` as a list, each with ``product_count``: how many certified
+    products it has in stock (one query for the page, not one per showroom,
+    and never over the whole network)."""
+    rooms = list(rooms)
+    certified = Product.objects.browsable().values("pk")
+    counts = dict(
+        StockRecord.objects.filter(
+            partner__in=[room.pk for room in rooms], num_in_stock__gt=0, product__in=certified
+        )
+        .values("partner_id")
+        .annotate(n=Count("pk"))
+        .values_list("partner_id", "n")
+    )
+    for room in rooms:
+        room.product_count = counts.get(room.pk, 0)
+    return rooms
 
 
 def map_markers(qs) -> list[dict]:

@@ -10,7 +10,14 @@ from catalogue.provinces import province_choices, province_name, today_provinces
 
 from .hours import local, week
 from .maps import csp_img_src, map_config
-from .selectors import map_markers, public_showrooms, showroom_products, showrooms, with_hours
+from .selectors import (
+    map_markers,
+    public_showrooms,
+    showroom_products,
+    showrooms,
+    with_hours,
+    with_product_counts,
+)
 
 PRODUCTS_PER_PAGE = 48
 
@@ -47,12 +54,15 @@ class ShowroomListView(MapPageMixin, ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.moment = local()
         return showrooms(
-            province=self.province or None, open_at=self.moment if self.open_now else None
+            province=self.province or None,
+            open_at=self.moment if self.open_now else None,
+            counted=False,
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         markers = map_markers(self.object_list)
+        ctx["showrooms"] = with_product_counts(ctx["showrooms"])
         ctx.update(
             provinces=province_choices(),
             province=self.province,

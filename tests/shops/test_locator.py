@@ -5,8 +5,6 @@ import datetime as dt
 
 import pytest
 
-from catalogue.figures import certified_by_province
-from catalogue.models import Product
 from shops.hours import Period
 from shops.reservations import reserve
 from shops.services import showroom_set_hours
@@ -98,31 +96,3 @@ def test_map_pages_allow_the_tile_host_only_there(client, groups, settings):
         policy = client.get(url)["Content-Security-Policy"]
         assert "https://*.tiles.example.vn" in policy and "unsafe-inline" not in policy
     assert "tiles.example.vn" not in client.get("/producers/")["Content-Security-Policy"]
-
-
-def test_map_labels_hoang_sa_and_truong_sa(client, groups):
-    response = client.get("/ban-do-ocop/")
-    names = {island["name"] for island in response.context["map_config"]["islands"]}
-    assert names == {"Quần đảo Hoàng Sa (Việt Nam)", "Quần đảo Trường Sa (Việt Nam)"}
-    assert "leaflet/leaflet.js" in response.content.decode()
-
-
-def test_ocop_map_figures_equal_a_naive_count(client, groups):
-    for i, (province, stars) in enumerate([("22", 5), ("22", 3), ("22", 3), ("25", 4)]):
-        product = ProductFactory(title=f"Sản phẩm {i}", province_code=province)
-        CertificateFactory(product=product, stars=stars)
-    expired = ProductFactory(title="Hết hạn", province_code="22")
-    CertificateFactory(product=expired, stars=4, issued_on=dt.date(2020, 1, 1),
-                       expires_on=dt.date(2023, 1, 1))
-    figures = {row.code: row for row in certified_by_province()}
-    assert len(figures) == 34
-    for code, row in figures.items():
-        naive = {
-            stars: sum(1 for p in Product.objects.sellable().with_certificate()
-                       if p.province_code == code and p.ocop_stars == stars)
-            for stars in (3, 4, 5)
-        }
-        assert row.stars == naive and row.total == sum(naive.values())
-    assert figures["22"].stars == {3: 2, 4: 0, 5: 1}
-    html = client.get("/ban-do-ocop/").content.decode()
-    assert '<tr data-province="22">' in html and "/catalogue/?province=22" in html
