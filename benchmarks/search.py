@@ -22,6 +22,7 @@ query on 20,000 documents).
 import argparse
 import os
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -105,14 +106,15 @@ def report(label, timings, queries):
 def start_noida(port: int, data: str):
     process = subprocess.Popen(
         ["noida-db", "start", "--only", "elasticsearch", "--elasticsearch-port", str(port),
-         "--data-dir", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--data-dir", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)  # a wrapper may start the server as its child
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=0.5).read()
             return process
         except OSError:
             time.sleep(0.05)
-    process.kill()
+    os.killpg(process.pid, signal.SIGKILL)
     raise SystemExit("noida-db did not start")
 
 
@@ -167,7 +169,7 @@ def main() -> None:
             report(f"{label} without facets",
                    *time_queries(facets=False, repeat=1, queries=sample))
         finally:
-            process.terminate()
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=10)
 
 

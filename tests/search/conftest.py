@@ -122,10 +122,12 @@ def elasticsearch_url(tmp_path_factory):
         pytest.fail("noida-db is not installed (requirements.txt pins it)")
     port = _free_port()
     data = tmp_path_factory.mktemp("noida")
+    # Its own session: "noida-db" may be a wrapper (pyenv shim, Python entry
+    # point) whose child is the server, so the whole group is stopped at the end.
     process = subprocess.Popen(
         ["noida-db", "start", "--only", "elasticsearch", "--elasticsearch-port", str(port),
          "--data-dir", str(data)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -137,14 +139,24 @@ def elasticsearch_url(tmp_path_factory):
                 pytest.fail("noida-db exited at start")
             time.sleep(0.05)
     else:
-        process.kill()
+        _stop(process)
         pytest.fail("noida-db did not answer")
     yield url
-    process.terminate()
+    _stop(process)
+
+
+def _stop(process) -> None:
+    import os
+    import signal
+    import subprocess
+
     try:
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture
