@@ -107,6 +107,11 @@ class HomePage(SitePage):
     class Meta:
         verbose_name = _("trang chủ")
 
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home page; its English version is a translation (copied), not created here.
+        return super().can_create_at(parent) and not cls.objects.exists()
+
     def searchable_text(self) -> str:
         return f"{self.title} {self.intro}"
 

@@ -7,6 +7,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from cms.models import HomePage, NewsIndexPage, NewsPage
+from cms.services import page_translation_publish
 from tests.browser.support import artifacts_dir
 
 pytestmark = [
@@ -81,3 +82,12 @@ def test_editor_writes_moderator_publishes_visitor_reads(live_server, groups, pa
     page.wait_for_url(base + "/tin-tuc/hoi-cho-ocop-da-nang/")
     expect(page.locator("h1")).to_have_text("Hội chợ OCOP Đà Nẵng")
     page.screenshot(path=out / "cms-visitor-article.png", full_page=True)
+
+    # Its English translation: the language switch keeps the visitor on the article.
+    page_translation_publish(page=NewsPage.objects.get(pk=article.pk), language_code="en",
+                             values={"title": "Da Nang OCOP fair", "summary": "200 stalls."})
+    connection.close()
+    page.locator('.language-switch button[value="en"]').click()
+    page.wait_for_url(base + "/tin-tuc/hoi-cho-ocop-da-nang/")
+    expect(page.locator("h1")).to_have_text("Da Nang OCOP fair")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
