@@ -24,14 +24,15 @@ SECRET = "whsec_browser"
 
 @pytest.fixture
 def stripe_server(settings):
-    server, stop = start()
+    server, __ = start()  # one emulator per process, shared with tests/checkout
+    server.requests.clear()
+    server.faults.clear()
     settings.STRIPE_API_BASE = server.url
     settings.STRIPE_SECRET_KEY = "sk_test_browser"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_browser"
     settings.STRIPE_WEBHOOK_SECRET = SECRET
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
-    yield server
-    stop()
+    return server
 
 
 def signed_webhook(url: str, intent: dict) -> dict:

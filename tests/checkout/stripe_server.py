@@ -29,7 +29,15 @@ class StripeServer:
         return [r for r in self.requests if r.method == method and r.path == path]
 
 
+_running: tuple | None = None
+
+
 def start() -> tuple[StripeServer, callable]:
+    """Start the emulator once per process (its aiohttp app is a module global);
+    later calls get the running one."""
+    global _running
+    if _running is not None:
+        return _running
     from localstripe import resources, server
 
     resources.store.dump_to_disk = lambda: None  # keep the emulator's state in memory
@@ -70,8 +78,11 @@ def start() -> tuple[StripeServer, callable]:
     ready.wait(10)
 
     def stop():
+        global _running
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
+        _running = None
 
-    return state, stop
+    _running = (state, stop)
+    return _running
