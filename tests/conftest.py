@@ -30,3 +30,24 @@ def _clear_cache():
 def groups(db):
     """code -> Category for the six OCOP groups."""
     return ensure_group_categories()
+
+
+def _plain_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        return False
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests that do not restore the migrated data run last.
+
+    Their flush re-creates content types, which the next test restoring the
+    migrated data (``serialized_rollback``: Wagtail's pages, groups) would
+    insert a second time. Moving them behind every other test keeps the
+    suite's result independent of file names.
+    """
+    items.sort(key=_plain_transactional)

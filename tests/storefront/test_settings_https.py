@@ -46,12 +46,20 @@ def directives(header: str) -> dict[str, str]:
     return {name: (rest[0] if rest else "") for name, *rest in parts}
 
 
-def test_storefront_pages_carry_a_strict_content_security_policy(client, groups):
-    policy = directives(client.get("/showrooms/")["Content-Security-Policy"])
+@pytest.mark.parametrize(
+    "path, images",
+    [
+        ("/catalogue/", "'self' data:"),
+        # Map pages add the tile server's host (OCOP_MAP_TILE_URL) and nothing else.
+        ("/showrooms/", "'self' data: https://tile.openstreetmap.org"),
+    ],
+)
+def test_storefront_pages_carry_a_strict_content_security_policy(client, groups, path, images):
+    policy = directives(client.get(path)["Content-Security-Policy"])
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'"
-    assert policy["img-src"] == "'self' data:"
+    assert policy["img-src"] == images
     assert policy["object-src"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
     assert "unsafe" not in client.get("/")["Content-Security-Policy"]
