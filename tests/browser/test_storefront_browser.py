@@ -29,7 +29,9 @@ def test_browse_a_group_filter_five_stars_and_read_the_certificate(live_server, 
     assert page.locator("h1").inner_text() == "Thực phẩm"
     assert page.locator(".product-card").count() == 3  # bưởi, cam, măng; not the expired one
 
-    page.locator('fieldset[data-facet="stars"] input[value="5"]').check()
+    five = page.locator('fieldset[data-facet="stars"] input[value="5"]')
+    page.locator(f'label[for="{five.get_attribute("id")}"]').click()
+    expect(five).to_be_checked()
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_load_state()
     assert "stars=5" in page.url
