@@ -34,20 +34,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://localhost/")
 
+from benchmarks.database import prepare_database  # noqa: E402
+
 BATCH = 5000
-
-
-def prepare_database() -> None:
-    import django
-    from django.core.management import call_command
-    from django.db import connection
-
-    django.setup()
-    name = str(connection.settings_dict["NAME"])
-    if "bench" not in name:
-        sys.exit(f"refusing to flush database {name!r}: its name must contain 'bench'")
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
 
 
 def populate(showrooms: int, products: int, records: int, seed: int = 11) -> dict:
@@ -156,6 +145,9 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
 
+    import django
+
+    django.setup()
     prepare_database()
     from django.db import connection
     from django.test import Client

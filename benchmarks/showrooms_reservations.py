@@ -31,18 +31,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://localhost/")
 
-
-def prepare_database() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        print("warning: DATABASE_URL is not PostgreSQL; figures mean little", file=sys.stderr)
-    if "bench" not in str(database["NAME"]):
-        sys.exit(f"refusing to flush database {database['NAME']!r}: its name must contain 'bench'")
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
+from benchmarks.database import prepare_database  # noqa: E402
 
 
 def make_records(count: int, stock: int) -> list[int]:
