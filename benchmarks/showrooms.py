@@ -75,7 +75,7 @@ def populate(showrooms: int, products: int, records: int, seed: int = 11) -> dic
     producers = [
         Producer(registry_id=f"B-P-{n:05d}", slug=f"htx-bench-{n}", name=f"Hợp tác xã số {n}",
                  kind="cooperative", province_code=codes[n % len(codes)])
-        for n in range(products // 4)
+        for n in range((products + 3) // 4)  # four products per producer, the last fewer
     ]
     Producer.objects.bulk_create(producers, batch_size=BATCH)
     items = [
