@@ -24,6 +24,16 @@ TITLES = {
 }
 
 
+# How a chosen value of a filter reads, on facet options and on chips alike.
+VALUE_LABELS = {
+    "group": lambda v: GROUP_LABELS.get(v, v),
+    "province": province_name,
+    "stars": lambda v: _("%(stars)s sao") % {"stars": v},
+    "producer_kind": lambda v: dict(Producer.Kind.choices).get(v, v),
+    "price": price_label,
+}
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -48,11 +58,7 @@ def facets_for_page(result: SearchResult, request) -> list[Facet]:
         showroom_ids.append(int(chosen_showroom))
     showrooms = dict(Partner.objects.filter(pk__in=showroom_ids).values_list("pk", "name"))
     labels = {
-        "group": lambda v: GROUP_LABELS.get(v, v),
-        "province": province_name,
-        "stars": lambda v: _("%(stars)s sao") % {"stars": v},
-        "producer_kind": lambda v: dict(Producer.Kind.choices).get(v, v),
-        "price": price_label,
+        **VALUE_LABELS,
         "showroom": lambda v: showrooms.get(int(v), v),
         "in_stock": lambda v: _("Còn hàng"),
     }
@@ -74,14 +80,7 @@ def facets_for_page(result: SearchResult, request) -> list[Facet]:
 def active_filters(request, filters: dict) -> list[Option]:
     """The chosen filters as removable chips."""
     chips = []
-    facet_labels = {
-        "group": lambda v: GROUP_LABELS.get(v, v),
-        "province": province_name,
-        "stars": lambda v: _("%(stars)s sao") % {"stars": v},
-        "producer_kind": lambda v: dict(Producer.Kind.choices).get(v, v),
-        "price": price_label,
-    }
-    for name, label in facet_labels.items():
+    for name, label in VALUE_LABELS.items():
         for value in filters.get(name) or ():
             chips.append(Option(name, str(value), str(label(str(value))), 0, True,
                                 toggle_url(request, name, str(value))))
