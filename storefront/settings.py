@@ -17,6 +17,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
 
+from storefront.checkout import statuses as _order_statuses
 from storefront.production import DEVELOPMENT_SECRET_KEY, refuse_unsafe_production_settings
 from storefront.sites import parse_site_url
 
@@ -135,10 +136,13 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "storefront.customer.apps.CustomerConfig",  # forked: consent at registration, Vietnamese account pages
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.basket.apps.BasketConfig",
+    "storefront.fulfilment.apps.FulfilmentConfig",  # order pipeline, showroom handover
+    "storefront.recalls.apps.RecallsConfig",  # recall notices to recent buyers
+    "storefront.tourism.apps.TourismConfig",  # community-tourism vouchers
     # forked: scoped to the user's showrooms (shops.scoping), staff screens
     "storefront.dashboard.apps.DashboardConfig",
     "storefront.dashboard.showroom.apps.ShowroomDashboardConfig",
@@ -328,7 +332,14 @@ PHONENUMBER_DEFAULT_REGION = "VN"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 # Cash on delivery is offered up to this order total (đồng).
 OCOP_COD_MAX_ORDER_VND = int(os.environ.get("OCOP_COD_MAX_ORDER_VND", "5000000"))
+# An unpaid card order is cancelled (its units released) this long after placing.
+OCOP_UNPAID_CARD_ORDER_MINUTES = int(os.environ.get("OCOP_UNPAID_CARD_ORDER_MINUTES", "60"))
+# A click & collect order not collected within this many days is released.
+OCOP_PICKUP_COLLECT_DAYS = int(os.environ.get("OCOP_PICKUP_COLLECT_DAYS", "7"))
 OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
+# Order statuses and their allowed moves (storefront/checkout/statuses.py).
+OSCAR_ORDER_STATUS_PIPELINE = _order_statuses.ORDER_PIPELINE
+OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
 # The showroom screens, second in the dashboard menu; Oscar shows an entry only to
 # users its URL admits (head office and showroom staff). Stock is received, written
 # off, counted and transferred from the stock list, one product at a time.
@@ -457,5 +468,13 @@ CELERY_BEAT_SCHEDULE = {
         # Expired holds already free their units when the record is next reserved;
         # this run returns the rest to free stock for consumers within a minute.
         "schedule": 60,
+    },
+    "checkout-cancel-unpaid-card-orders": {
+        "task": "storefront.checkout.tasks.cancel_unpaid_card_orders",
+        "schedule": 5 * 60,
+    },
+    "fulfilment-release-uncollected": {
+        "task": "storefront.fulfilment.tasks.release_uncollected_pickups",
+        "schedule": crontab(minute=15),  # hourly
     },
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("showrooms/", include("shops.urls")),
     path("ban-do-ocop/", OcopMapView.as_view(), name="ocop-map"),
     path("producers/", include("catalogue.producer_urls")),
+    path("", include("storefront.tourism.urls")),
     path("feeds/news/rss/", feeds.rss, name="news-rss"),
     path("feeds/news/atom/", feeds.atom, name="news-atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),

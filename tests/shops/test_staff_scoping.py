@@ -24,6 +24,8 @@ SCOPED = {
     "order-list",
     "order-stats",
     "order-detail",  # the mixed order: own lines only, read-only
+    "order-refund",  # own lines only
+    "order-recalls",  # orders with own lines only
     "showroom-stock",
     "showroom-stockrecord",
     "showroom-stock-action",

@@ -12,7 +12,10 @@ from ..permissions import HeadOfficeByDefault
 
 class OrdersDashboardConfig(HeadOfficeByDefault, oscar_apps.OrdersDashboardConfig):
     name = "storefront.dashboard.orders"
-    showroom_views = frozenset({"order-list", "order-stats", "order-detail", "order-line-detail"})
+    showroom_views = frozenset({
+        "order-list", "order-stats", "order-detail", "order-line-detail",
+        "order-refund", "order-recalls",
+    })
 
     def ready(self):
         super().ready()
@@ -22,3 +25,14 @@ class OrdersDashboardConfig(HeadOfficeByDefault, oscar_apps.OrdersDashboardConfi
         self.order_detail_view = views.OrderDetailView
         self.line_detail_view = views.LineDetailView
         self.order_stats_view = views.OrderStatsView
+
+    def get_urls(self):
+        from django.urls import path
+
+        from . import recalls, refunds
+
+        urls = [
+            path("recalls/", recalls.RecallListView.as_view(), name="order-recalls"),
+            path("<str:number>/refund/", refunds.OrderRefundView.as_view(), name="order-refund"),
+        ]
+        return self.post_process_urls(urls) + super().get_urls()

@@ -1,0 +1,5 @@
+import oscar.apps.customer.apps as apps
+
+
+class CustomerConfig(apps.CustomerConfig):
+    name = 'storefront.customer'

@@ -1,0 +1,9 @@
+"""Placeholder until the view is built."""
+
+from django.http import Http404
+from django.views import View
+
+
+class RecallListView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404

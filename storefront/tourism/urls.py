@@ -1,0 +1,4 @@
+"""Consumer URLs of community-tourism vouchers."""
+
+app_name = "tourism"
+urlpatterns = []
