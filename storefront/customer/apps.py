@@ -2,4 +2,6 @@ import oscar.apps.customer.apps as apps
 
 
 class CustomerConfig(apps.CustomerConfig):
-    name = 'storefront.customer'
+    """Oscar's customer app, forked: consent at registration, Vietnamese account pages."""
+
+    name = "storefront.customer"
