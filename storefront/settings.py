@@ -136,7 +136,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "storefront.customer.apps.CustomerConfig",  # forked: consent at registration, Vietnamese account pages
+    "storefront.customer.apps.CustomerConfig",  # forked: consent at registration
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.basket.apps.BasketConfig",
