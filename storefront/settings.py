@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver serves static files as production does
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
@@ -189,6 +190,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything else touches the request (hashed, compressed, cached).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -305,7 +308,7 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 # Leaflet, served from our own static files (django-leaflet ships it). Not an
 # installed app: its admin module needs GDAL, which this project does not use.
 STATICFILES_DIRS = [Path(find_spec("leaflet").submodule_search_locations[0]) / "static"]
@@ -313,7 +316,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # In production (DEBUG off) WhiteNoise serves what `collectstatic` wrote: hashed
+    # names, gzip and Brotli copies, cached for ten years as immutable. In development
+    # the files are served as they are, straight from the apps.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 # --- Oscar ------------------------------------------------------------------
