@@ -350,6 +350,8 @@ OSCAR_FROM_EMAIL = "shop@ocop.example.vn"
 # Order statuses and their allowed moves (storefront/checkout/statuses.py).
 OSCAR_ORDER_STATUS_PIPELINE = _order_statuses.ORDER_PIPELINE
 OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
+OSCAR_LINE_STATUS_PIPELINE = _order_statuses.LINE_PIPELINE
+OSCAR_INITIAL_LINE_STATUS = _order_statuses.LINE_NEW
 # The showroom screens, second in the dashboard menu; Oscar shows an entry only to
 # users its URL admits (head office and showroom staff). Stock is received, written
 # off, counted and transferred from the stock list, one product at a time.
