@@ -95,11 +95,35 @@ class AddressBookConsentForm(forms.Form):
 
 
 class PaymentMethodForm(forms.Form):
+    """The payment method; for a basket of experiences only (no address step), also
+    who will visit (the host sees the name) and the consent the address step asks."""
+
     method = forms.ChoiceField(label=_("Cách thanh toán"), widget=forms.RadioSelect,
                                error_messages={"invalid_choice": _(
                                    "Cách thanh toán này không áp dụng cho đơn hàng của bạn.")})
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), visitor=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.methods = list(methods)
         self.fields["method"].choices = [(m.code, m.name) for m in self.methods]
+        self.asks_visitor = visitor
+        if visitor:
+            self.fields["visitor_name"] = forms.CharField(
+                label=_("Họ và tên người tham quan"), max_length=255,
+                error_messages={"required": _("Vui lòng nhập họ tên người tham quan.")},
+                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+            self.fields["visitor_phone"] = forms.CharField(
+                label=_("Số điện thoại"), max_length=64,
+                error_messages={"required": _("Vui lòng nhập số điện thoại.")},
+                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
+                                              "placeholder": "0912 345 678"}))
+            self.fields["consent"] = ConsentField()
+
+    def clean_visitor_name(self):
+        name = " ".join(self.cleaned_data["visitor_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Vui lòng nhập họ tên người tham quan."))
+        return name
+
+    def clean_visitor_phone(self):
+        return vietnamese_phone(self.cleaned_data["visitor_phone"])

@@ -5,6 +5,7 @@ from oscar.core.loading import get_model
 
 from catalogue.models import Certificate, Product
 from shops.ledger import unsellable_reason
+from storefront.tourism.baskets import basket_experience_ids, visit_date_problems
 
 from .models import SoldUnderCertificate
 
@@ -49,18 +50,22 @@ def check_lines_sellable(basket) -> None:
 
 def assign_fulfilment(basket, *, pickup_partner_id: int | None, strategy) -> bool:
     """Point every line at the stock record that will fulfil it: the chosen showroom
-    for click & collect, else the pricing strategy's choice (online warehouse first).
+    for click & collect (goods only: an experience stays with the host the pricing
+    strategy chose), else the pricing strategy's choice (online warehouse first).
     Returns whether any line changed."""
     lines = list(basket.all_lines())
+    experiences = basket_experience_ids(basket)
     if pickup_partner_id is not None:
         records = {
             r.product_id: r
             for r in StockRecord.objects.filter(
-                partner_id=pickup_partner_id, product_id__in=[line.product_id for line in lines])
+                partner_id=pickup_partner_id,
+                product_id__in=[line.product_id for line in lines
+                                if line.product_id not in experiences])
         }
     changed = False
     for line in lines:
-        if pickup_partner_id is not None:
+        if pickup_partner_id is not None and line.product_id not in experiences:
             record = records.get(line.product_id)
             if record is None:
                 raise CannotPlace(_("Điểm bán đã chọn không còn bán “%(product)s”.")
@@ -73,6 +78,15 @@ def assign_fulfilment(basket, *, pickup_partner_id: int | None, strategy) -> boo
             line.__dict__.pop("_info", None)  # price and availability of the new record
             changed = True
     return changed
+
+
+def check_visit_dates(basket) -> None:
+    """Every experience keeps a visit date from today to a year ahead (a basket may
+    have waited past its date)."""
+    problems = visit_date_problems(basket)
+    if problems:
+        raise CannotPlace(_("Vui lòng chọn lại ngày tham quan trong giỏ hàng. %(problems)s")
+                          % {"problems": " ".join(problems)})
 
 
 def record_certificates(order) -> None:

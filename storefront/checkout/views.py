@@ -19,6 +19,9 @@ from catalogue.links import absolute_url
 from catalogue.provinces import today_provinces
 from shops.ledger import StockError
 from storefront.shipping.methods import pickup_partner_id
+from storefront.tourism.baskets import basket_kinds, visit_date_problems
+from storefront.tourism.selectors import order_vouchers
+from storefront.tourism.services import vouchers_issue
 
 from . import locks, statuses
 from .addresses import province_code_of, ward_choices
@@ -32,6 +35,7 @@ from .placement import (
     CannotPlace,
     assign_fulfilment,
     check_lines_sellable,
+    check_visit_dates,
     prime_sellability,
     record_certificates,
 )
@@ -45,6 +49,7 @@ SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 
 IndexView = oscar_views.IndexView
+VISITOR_NAMESPACE = "tourism"
 
 
 class PrimedBasketMixin:
@@ -124,8 +129,26 @@ class PaymentMethodMixin:
     def allowed_payment_methods(self):
         submission = self.build_submission()
         total = submission["order_total"]
+        goods, experiences = basket_kinds(self.request.basket)
         return methods_for(shipping_method_code=self.checkout_session.shipping_method_code(
-            self.request.basket), total=total.incl_tax if total else None)
+            self.request.basket), total=total.incl_tax if total else None,
+            goods=goods, experiences=experiences)
+
+    def asks_visitor(self) -> bool:
+        """Experiences only: no address step, so the visitor's name and phone (and the
+        consent) are asked with the payment method."""
+        goods, experiences = basket_kinds(self.request.basket)
+        return experiences and not goods
+
+    def visitor(self) -> dict:
+        return self.checkout_session._get(VISITOR_NAMESPACE, "visitor") or {}
+
+    def check_visit_dates_valid(self, request):
+        problems = visit_date_problems(request.basket)
+        if problems:
+            raise FailedPreCondition(url=reverse("basket:summary"), message=_(
+                "Ngày tham quan không còn hợp lệ. %(problems)s Vui lòng bỏ trải nghiệm này "
+                "khỏi giỏ hàng rồi thêm lại với ngày khác.") % {"problems": " ".join(problems)})
 
     def chosen_payment_method(self):
         code = self.checkout_session._get("payment", "method")
@@ -140,15 +163,23 @@ class PaymentMethodView(
 
     template_name = "oscar/checkout/payment_method.html"
     form_class = PaymentMethodForm
-    pre_conditions = oscar_views.PaymentMethodView.pre_conditions
+    pre_conditions = [*oscar_views.PaymentMethodView.pre_conditions, "check_visit_dates_valid"]
     skip_conditions = oscar_views.PaymentMethodView.skip_conditions
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["methods"] = self.allowed_payment_methods()
+        kwargs["visitor"] = self.asks_visitor()
+        initial = kwargs.setdefault("initial", {})
         chosen = self.checkout_session._get("payment", "method")
         if chosen:
-            kwargs.setdefault("initial", {})["method"] = chosen
+            initial["method"] = chosen
+        if kwargs["visitor"]:
+            visitor = self.visitor()
+            user = self.request.user
+            initial["visitor_name"] = visitor.get("name") or (
+                user.get_full_name() if user.is_authenticated else "")
+            initial["visitor_phone"] = visitor.get("phone", "")
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -157,12 +188,22 @@ class PaymentMethodView(
         return ctx
 
     def form_valid(self, form):
-        self.checkout_session._set("payment", "method", form.cleaned_data["method"])
+        data = form.cleaned_data
+        if form.asks_visitor:
+            self.checkout_session._set(VISITOR_NAMESPACE, "visitor", {
+                "name": data["visitor_name"], "phone": data["visitor_phone"]})
+            user = self.request.user
+            consent_record(email=user.email if user.is_authenticated
+                           else self.checkout_session.get_guest_email(),
+                           user=user, checkout_session=self.checkout_session)
+        self.checkout_session._set("payment", "method", data["method"])
         return redirect("checkout:preview")
 
 
 class PaymentDetailsView(PrimedBasketMixin, PaymentMethodMixin, oscar_views.PaymentDetailsView):
     """The order preview and "Đặt hàng". One order per basket, whatever the clicks."""
+
+    pre_conditions = [*oscar_views.PaymentDetailsView.pre_conditions, "check_visit_dates_valid"]
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
@@ -173,11 +214,15 @@ class PaymentDetailsView(PrimedBasketMixin, PaymentMethodMixin, oscar_views.Paym
         if self.chosen_payment_method() is None:
             raise FailedPreCondition(url=reverse("checkout:payment-method"),
                                      message=_("Vui lòng chọn cách thanh toán."))
+        if self.asks_visitor() and not self.visitor().get("name"):
+            raise FailedPreCondition(url=reverse("checkout:payment-method"),
+                                     message=_("Vui lòng cho biết ai sẽ đến tham quan."))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         method = self.chosen_payment_method()
         ctx["payment_method_name"] = method.name if method else ""
+        ctx["visitor"] = self.visitor() if self.asks_visitor() else {}
         return ctx
 
     def handle_place_order_submission(self, request):
@@ -243,18 +288,33 @@ class PaymentDetailsView(PrimedBasketMixin, PaymentMethodMixin, oscar_views.Paym
         try:
             with transaction.atomic():
                 check_lines_sellable(basket)
+                check_visit_dates(basket)
                 order = self.place_order(
                     order_number=order_number, user=user, basket=basket,
                     shipping_address=shipping_address, shipping_method=shipping_method,
                     shipping_charge=shipping_charge, order_total=order_total,
                     billing_address=billing_address, surcharges=surcharges, **kwargs)
                 record_certificates(order)
+                vouchers_issue(order=order, **self.voucher_holder(user, shipping_address))
                 basket.submit()
                 consent_attach_order(checkout_session=self.checkout_session,
                                      order_number=order.number)
         except (CannotPlace, StockError) as error:
             raise UnableToPlaceOrder(str(error)) from error
         return self.handle_successful_order(order)
+
+
+    def voucher_holder(self, user, shipping_address) -> dict:
+        """Who the host expects: the visitor named at checkout, else the recipient."""
+        visitor = self.visitor()
+        if visitor.get("name"):
+            return {"holder_name": visitor["name"], "holder_phone": visitor.get("phone", "")}
+        if shipping_address is not None:
+            phone = shipping_address.phone_number
+            return {"holder_name": shipping_address.first_name or "",
+                    "holder_phone": str(phone) if phone else ""}
+        name = user.get_full_name() if user is not None and user.is_authenticated else ""
+        return {"holder_name": name, "holder_phone": ""}
 
 
 class CardPaymentView(View):
@@ -315,6 +375,7 @@ class ThankYouView(oscar_views.ThankYouView):
         source = ctx["order"].sources.select_related("source_type").first()
         method = METHODS.get(source.source_type.code) if source else None
         ctx["payment_method_name"] = method.name if method else ""
+        ctx["vouchers"] = order_vouchers(ctx["order"])
         return ctx
 
 

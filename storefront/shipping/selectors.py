@@ -4,6 +4,8 @@ from collections import Counter, defaultdict
 
 from oscar.core.loading import get_model
 
+from storefront.tourism.baskets import basket_experience_ids
+
 from .models import WeightBased
 
 Partner = get_model("partner", "Partner")
@@ -25,8 +27,11 @@ def rate_cards_for(province_code: str | None) -> list[WeightBased]:
 def basket_needs(basket) -> dict[int, int]:
     """product id -> units, over the lines that need shipping or collecting."""
     needs: Counter = Counter()
-    for line in basket.all_lines():
-        needs[line.product_id] += line.quantity
+    lines = list(basket.all_lines())
+    experiences = basket_experience_ids(basket)
+    for line in lines:
+        if line.product_id not in experiences:  # vouchers: nothing to collect
+            needs[line.product_id] += line.quantity
     return dict(needs)
 
 

@@ -34,6 +34,7 @@ SCOPED = {
     "showroom-movements-export",
     "showroom-counter",
     "showroom-withdraw",
+    "showroom-vouchers",  # another showroom's code: "not found"
 }
 # Anybody may reach these.
 PUBLIC = {"login", "logout"}

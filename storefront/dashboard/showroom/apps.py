@@ -1,5 +1,5 @@
 """Showroom staff screens under ``/dashboard/showroom/``: stock, movements, exports,
-stock forms, the counter and the "withdraw from shelf" list.
+stock forms, the counter, the "withdraw from shelf" list and tourism vouchers.
 
 Open to head office and showroom staff; every view reads through
 ``shops.scoping`` and writes through ``shops.ledger``.
@@ -19,7 +19,7 @@ class ShowroomDashboardConfig(OscarDashboardConfig):
     default_permissions = (STAFF, SHOWROOM)
 
     def get_urls(self):
-        from . import views
+        from . import views, vouchers
 
         urls = [
             path("", views.StockListView.as_view(), name="showroom-stock"),
@@ -33,5 +33,6 @@ class ShowroomDashboardConfig(OscarDashboardConfig):
                  name="showroom-movements-export"),
             path("counter/", views.CounterView.as_view(), name="showroom-counter"),
             path("withdraw/", views.WithdrawListView.as_view(), name="showroom-withdraw"),
+            path("vouchers/", vouchers.VoucherView.as_view(), name="showroom-vouchers"),
         ]
         return self.post_process_urls(urls)
