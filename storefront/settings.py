@@ -366,6 +366,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Nhập/xuất kho"), "url_name": "dashboard:showroom-stock"},
             {"label": _("Cần rút khỏi kệ"), "url_name": "dashboard:showroom-withdraw"},
             {"label": _("Biến động kho"), "url_name": "dashboard:showroom-movements"},
+            {"label": _("Phiếu trải nghiệm"), "url_name": "dashboard:showroom-vouchers"},
         ],
     },
     *OSCAR_DASHBOARD_NAVIGATION[1:],  # noqa: F405
