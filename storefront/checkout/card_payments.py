@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from catalogue.selectors import product_is_sellable
 
-from . import gateway, locks, statuses
+from . import gateway, locks, refunds, statuses
 from .models import CardPayment, StripeEvent
 
 logger = logging.getLogger("storefront.checkout")
@@ -108,10 +108,9 @@ def _unsellable_lines(order) -> list[str]:
 
 
 def _refund_whole(order, payment, reason: str) -> None:
-    gateway.refund(intent_id=payment.intent_id, key=f"refund-{payment.intent_id}-whole")
-    payment.state = State.REFUNDED
-    payment.save(update_fields=["state", "updated_at"])
-    _payment_event(order, "Hoàn tiền", order.total_incl_tax, payment.intent_id)
+    """Give the whole payment back and cancel the order, releasing its units (unless
+    it was cancelled already)."""
+    refunds.refund_payment_whole(order, payment, reason=reason)
     if order.status != statuses.CANCELLED:
         for line in order.lines.select_related("stockrecord"):
             if line.stockrecord is not None:
@@ -174,4 +173,6 @@ def payment_failed(obj) -> str:
 HANDLERS = {
     "payment_intent.succeeded": payment_succeeded,
     "payment_intent.payment_failed": payment_failed,
+    "charge.refunded": refunds.charge_refunded,
+    "charge.dispute.created": refunds.dispute_created,
 }

@@ -51,11 +51,25 @@ def create_intent(*, amount: int, order_number: str, attempt: int, key: str):
                              "giữ; vui lòng thử lại sau ít phút.")) from error
 
 
-def refund(*, intent_id: str, key: str, amount: int | None = None):
+def refund(*, intent_id: str, key: str, amount: int | None = None,
+           metadata: dict | None = None):
+    """Ask Stripe to refund ``amount`` đồng (everything when None) of a PaymentIntent."""
     params = {"payment_intent": intent_id}
     if amount is not None:
         params["amount"] = amount
+    if metadata:
+        params["metadata"] = metadata
     try:
         return client().v1.refunds.create(params=params, options={"idempotency_key": key})
     except stripe.StripeError as error:
-        raise GatewayError(_("Chưa hoàn tiền được qua Stripe.")) from error
+        message = _("Stripe chưa thực hiện được yêu cầu hoàn tiền, nên chưa có khoản hoàn "
+                    "tiền nào được ghi nhận. Vui lòng thử lại sau ít phút.")
+        raise GatewayError(message) from error
+
+
+def cancel_intent(*, intent_id: str, key: str):
+    """Cancel a PaymentIntent nobody paid; Stripe refuses one already paid or cancelled."""
+    try:
+        return client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": key})
+    except stripe.StripeError as error:
+        raise GatewayError(_("Chưa huỷ được yêu cầu thanh toán tại Stripe.")) from error

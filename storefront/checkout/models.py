@@ -100,3 +100,70 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
+
+
+class Refund(models.Model):
+    """Money given back on an order: by Stripe for card orders, recorded by staff for
+    cash on delivery and pay at the showroom.
+
+    A card refund is *requested* when Stripe accepts it and *done* when Stripe's
+    ``charge.refunded`` event says the money went back (``refunds.charge_refunded``);
+    a cash refund is done when staff record it. Requested and done refunds both count
+    against what may still be refunded, so a second request never exceeds the payment.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("đã yêu cầu")
+        DONE = "done", _("đã hoàn")
+        FAILED = "failed", _("thất bại")
+
+    class Method(models.TextChoices):
+        CARD = "card", _("thẻ, qua Stripe")
+        CASH = "cash", _("do nhân viên hoàn trả")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="refunds")
+    number = models.PositiveSmallIntegerField(help_text=_("1, 2, … within the order"))
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    method = models.CharField(max_length=8, choices=Method.choices)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.REQUESTED)
+    reason = models.CharField(max_length=500, blank=True)
+    # The PaymentIntent refunded and Stripe's refund object (card refunds only).
+    intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_refund_id = models.CharField(max_length=255, blank=True, db_index=True)
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    # The confirmation form's token: the same form submitted twice is one refund.
+    token = models.CharField(max_length=64, blank=True)
+    failure = models.CharField(max_length=255, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    payment_event = models.OneToOneField("order.PaymentEvent", null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="refund")
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hoàn tiền")
+        verbose_name_plural = _("hoàn tiền")
+        ordering = ["order", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "number"], name="refund_number_once"),
+            models.UniqueConstraint(fields=["order", "token"], condition=~models.Q(token=""),
+                                    name="refund_token_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.order_id}#{self.number} {self.amount} {self.state}"
+
+
+class RefundLine(models.Model):
+    """Units of one order line a refund gives the money back for."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="refund_lines")
+    quantity = models.PositiveIntegerField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["refund", "line"], name="refund_line_once"),
+        ]
