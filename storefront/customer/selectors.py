@@ -1,0 +1,42 @@
+"""Reads for the account pages, each a fixed number of queries whatever the rows."""
+
+from django.db.models import Prefetch, Sum
+from oscar.core.loading import get_model
+
+from storefront.checkout.models import PersonalDataConsent
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+Source = get_model("payment", "Source")
+UserAddress = get_model("address", "UserAddress")
+
+
+def orders_of(user):
+    """The user's orders, newest first, with their number of units (no query per row)."""
+    return (Order._default_manager.filter(user=user)
+            .annotate(num_units=Sum("lines__quantity"))
+            .order_by("-date_placed", "-pk"))
+
+
+def order_of(*, user, number: str):
+    """One of the user's orders with everything its page shows, or None (another
+    user's order is as unknown as a missing one)."""
+    lines = Line._default_manager.select_related("product", "sold_under").order_by("pk")
+    return (Order._default_manager
+            .select_related("shipping_address")
+            .prefetch_related(
+                Prefetch("lines", queryset=lines),
+                Prefetch("sources", queryset=Source._default_manager.select_related(
+                    "source_type")),
+                "status_changes",
+            )
+            .filter(user=user, number=str(number)[:128]).first())
+
+
+def addresses_of(user):
+    return UserAddress._default_manager.filter(user=user).select_related("country").order_by(
+        "-is_default_for_shipping", "-date_created", "-pk")
+
+
+def consents_of(user):
+    return PersonalDataConsent.objects.filter(user=user).order_by("-given_at")
