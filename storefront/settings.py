@@ -308,7 +308,13 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Development serves files straight from the apps and needs no STATIC_ROOT (WhiteNoise
+# would warn that it is missing); production collects them there.
+STATIC_ROOT = (
+    Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+    if os.environ.get("STATIC_ROOT") or not DEBUG
+    else None
+)
 # Leaflet, served from our own static files (django-leaflet ships it). Not an
 # installed app: its admin module needs GDAL, which this project does not use.
 STATICFILES_DIRS = [Path(find_spec("leaflet").submodule_search_locations[0]) / "static"]
