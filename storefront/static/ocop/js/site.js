@@ -26,6 +26,14 @@
         }
     });
 
+    // Sideways-scrolling strips (the group menu and product rows on phones): a link
+    // reached with Tab is scrolled into view instead of staying off-screen.
+    $(document).on("focusin", ".groupnav .nav, .strip", function (event) {
+        if (event.target.scrollIntoView) {
+            event.target.scrollIntoView({block: "nearest", inline: "nearest"});
+        }
+    });
+
     $(document).on("click", "a[data-behaviours~='back']", function (event) {
         event.preventDefault();
         window.history.back();
