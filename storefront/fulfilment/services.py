@@ -23,12 +23,13 @@ from shops import locks as stock_locks
 from shops import scoping
 from shops.ledger import StockError
 from storefront.checkout import locks as order_locks
+from storefront.checkout import refunds
 from storefront.checkout import statuses as s
 from storefront.shipping.methods import pickup_partner_id
 
 from . import certificates
 from .models import LineHold
-from .order_status import decide_order_status, line_status, payment_method, payment_status
+from .order_status import decide_order_status, line_status, payment_method
 
 EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
@@ -65,6 +66,7 @@ class Outcome:
     skipped: list = field(default_factory=list)
     held: list = field(default_factory=list)  # (line, reason)
     refund: dict = field(default_factory=dict)  # {line pk: units} to give back by card
+    refund_error: str = ""
 
     @property
     def status(self) -> str:
@@ -109,6 +111,10 @@ def _lock(order, lines, user) -> tuple:
     wanted = _line_ids(lines)
     every = list(Line.objects.filter(order=locked).select_related("product", "stockrecord")
                  .order_by("pk"))
+    # Held as a whole (amount mismatch, a disputed payment), not because of a line:
+    # moving lines must not lift that hold.
+    locked.held_by_payment = locked.status == s.ON_HOLD and not any(
+        line_status(line.status) == s.LINE_HELD for line in every)
     own = every
     if user is not None and not scoping.is_head_office(user):
         partners = set(scoping.staff_showrooms(user).values_list("pk", flat=True))
@@ -128,8 +134,9 @@ def _check_open(order) -> None:
         raise FulfilmentError(_("Đơn hàng chưa được thanh toán: chưa thể xử lý."))
     if order.status in (s.CANCELLED, s.REFUNDED):
         raise FulfilmentError(_("Đơn hàng đã huỷ hoặc đã hoàn tiền."))
-    if order.status == s.ON_HOLD and payment_status(order) == s.ON_HOLD:
-        raise FulfilmentError(_("Đơn hàng đang tạm giữ để kiểm tra số tiền thanh toán."))
+    if getattr(order, "held_by_payment", False):
+        raise FulfilmentError(_("Đơn hàng đang bị tạm giữ để kiểm tra thanh toán (số tiền "
+                                "không khớp hoặc khách khiếu nại): chưa thể xử lý."))
 
 
 def _is_pickup(order) -> bool:
@@ -169,6 +176,8 @@ def _shipping_event(order, lines, code_name, *, user, reference="") -> None:
 def _settle(order, every_line, *, user, note: str = "") -> None:
     """Set the order's status from its lines (the one rule) and note what happened."""
     new = decide_order_status(order, [line.status for line in every_line])
+    if getattr(order, "held_by_payment", False) and new not in (s.CANCELLED, s.REFUNDED):
+        new = s.ON_HOLD
     if new != order.status:
         if new in order.available_statuses():
             order.set_status(new)
@@ -218,7 +227,7 @@ def _hold(order, line, *, kind, reason, user) -> None:
 
 
 def _paid_by_card(order) -> bool:
-    return payment_method(order) == "card" and payment_status(order) == s.PAID
+    return payment_method(order) == "card" and refunds.amount_paid(order) > 0
 
 
 # --- cancelling -------------------------------------------------------------------------
@@ -294,9 +303,15 @@ def _refund(outcome: Outcome, *, reason: str, user) -> None:
     call to Stripe never runs under our row locks)."""
     if not outcome.refund:
         return
-    from storefront.checkout.refunds import refund_lines
-
-    refund_lines(outcome.order, quantities=dict(outcome.refund), reason=reason, user=user)
+    try:
+        refunds.refund_lines(outcome.order, quantities=dict(outcome.refund), reason=reason,
+                             user=user)
+    except refunds.RefundError as error:
+        # Nothing left to give back (refunded already), or Stripe failed: staff see it
+        # on the order and refund from its refund page.
+        OrderNote.objects.create(order=outcome.order, note_type=OrderNote.SYSTEM, message=_(
+            "Chưa hoàn tiền tự động cho các dòng đã huỷ: %(error)s") % {"error": error})
+        outcome.refund_error = str(error)
 
 
 # --- moving forward ---------------------------------------------------------------------
@@ -419,10 +434,15 @@ def _take_money(order, every, lines, name: str, *, user) -> None:
                   if line_status(line.status) != s.LINE_CANCELLED and line.pk not in paid]
     if {line.pk for line in open_lines} <= {line.pk for line in lines}:
         amount += order.shipping_incl_tax or Decimal(0)
+    reference = _("Nhân viên %(user)s") % {"user": user.get_username()} if _is_user(user) \
+        else ""
     EventHandler(user).handle_payment_event(
         order, event_type, amount, lines, [line.quantity for line in lines],
-        reference=_("Nhân viên %(user)s") % {"user": user.get_username()} if _is_user(user)
-        else "")
+        reference=reference)
+    # The money is on the order's payment source too (what refunds may give back).
+    source = order.sources.first()
+    if source is not None:
+        source.debit(amount, reference=reference)
 
 
 def record_cash(order, lines=None, *, user=None) -> Outcome:

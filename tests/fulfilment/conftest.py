@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from shops.services import dashboard_access_permission
+from tests.checkout.conftest import stripe_emulator, stripe_server  # noqa: F401 (fixtures)
 from tests.factories import CertificateFactory, PartnerFactory, ProductFactory, StockRecordFactory
 
 

@@ -70,5 +70,7 @@ def mark_card_paid(order):
     """What the ``payment_intent.succeeded`` webhook leaves behind."""
     CardPayment.objects.create(order=order, attempt=1, intent_id=f"pi_{order.number}",
                                amount=int(order.total_incl_tax), state="succeeded")
+    Source.objects.filter(order=order).update(amount_debited=order.total_incl_tax,
+                                              reference=f"pi_{order.number}")
     order.set_status(statuses.PAID)
     return order
