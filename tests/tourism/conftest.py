@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from catalogue.product_classes import product_class_for_group
 from catalogue.validity import local_today
+from tests.checkout.conftest import stripe_emulator, stripe_server  # noqa: F401
 from tests.factories import CertificateFactory, PartnerFactory, ProductFactory
 
 
@@ -55,6 +56,8 @@ def experiences_to_preview(client, product, *, payment="host", visit=None, quant
     start_guest(client)
     response = client.get(reverse("checkout:shipping-address"))
     assert response.status_code == 302
+    response = client.get(response["Location"])  # the delivery step notes "none needed"
+    assert response["Location"] == reverse("checkout:payment-method")
     response = client.post(reverse("checkout:payment-method"), {"method": payment, **VISITOR})
     assert response.status_code == 302 and response["Location"] == reverse("checkout:preview"), (
         response.content.decode()[:3000])
