@@ -19,6 +19,7 @@ PasswordResetForm = oscar_forms.PasswordResetForm
 OrderSearchForm = oscar_forms.OrderSearchForm
 UserAddress = get_model("address", "UserAddress")
 
+EMAIL_INVALID = _("Email chưa đúng. Ví dụ: ten@example.vn")
 EMAIL_TAKEN = _("Email này đã được dùng cho một tài khoản. Vui lòng đăng nhập, hoặc lấy lại "
                 "mật khẩu nếu bạn quên.")
 
@@ -34,8 +35,8 @@ class RegistrationConsentField(ConsentField):
 
 
 class EmailUserCreationForm(oscar_forms.EmailUserCreationForm):
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(
-        attrs={"autocomplete": "email"}))
+    email = forms.EmailField(label=_("Email"), error_messages={"invalid": EMAIL_INVALID},
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(label=_("Mật khẩu"), strip=False, help_text=_("Ít nhất 8 ký tự."),
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("Nhập lại mật khẩu"), strip=False,
@@ -57,8 +58,9 @@ class EmailUserCreationForm(oscar_forms.EmailUserCreationForm):
 
 
 class EmailAuthenticationForm(oscar_forms.EmailAuthenticationForm):
-    username = forms.EmailField(label=_("Email"), widget=forms.EmailInput(
-        attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(label=_("Email"), error_messages={"invalid": EMAIL_INVALID},
+                                widget=forms.EmailInput(
+                                    attrs={"autocomplete": "email", "autofocus": True}))
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
 
@@ -102,6 +104,7 @@ class ProfileForm(oscar_forms.UserForm):
 
     class Meta(oscar_forms.UserForm.Meta):
         fields = ["last_name", "first_name", "email"]
+        error_messages = {"email": {"invalid": EMAIL_INVALID}}
         labels = {"last_name": _("Họ và tên đệm"), "first_name": _("Tên"),
                   "email": _("Email")}
 
@@ -128,6 +131,8 @@ class UserAddressForm(ShippingAddressForm):
             kwargs["initial"] = {**address_initial(instance), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.instance.user = user
+        self.fields["province"].error_messages["invalid_choice"] = _(
+            "Vui lòng chọn tỉnh/thành phố trong danh sách.")
 
 
 def address_initial(address) -> dict:
