@@ -158,7 +158,6 @@ class NewsIndexPage(SitePage):
         news = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         ctx.update(
             news=news,
-            canonical_suffix=f"?page={news.number}" if news.number > 1 else "",
             query=query,
             province=province,
             province_label=province_name(province) if province else "",

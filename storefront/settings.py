@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
@@ -195,6 +196,8 @@ MIDDLEWARE = [
     "storefront.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A visitor who chose English with the switch: bare addresses -> /en/ (storefront/i18n.py).
+    "storefront.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -279,7 +282,8 @@ AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
-LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = reverse_lazy("customer:login")
+LOGIN_REDIRECT_URL = reverse_lazy("wagtail-home")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -300,6 +304,7 @@ AXES_COOLOFF_MESSAGE = _("Đăng nhập tạm thời bị khóa do nhập sai m�
 # --- Locale -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# First in the search order: these override Django's, Oscar's and Wagtail's own.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -335,7 +340,8 @@ STORAGES = {
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "OCOP Việt Nam"
 OSCAR_SHOP_TAGLINE = _("Sản phẩm OCOP được chứng nhận")
-OSCAR_HOMEPAGE = "/"
+# Reversed when used, so English pages lead to English ones (/en/).
+OSCAR_HOMEPAGE = reverse_lazy("wagtail-home")
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\xa0¤", "currency_digits": False}}
 OSCAR_PRODUCTS_PER_PAGE = 24

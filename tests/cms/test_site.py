@@ -146,9 +146,8 @@ def test_main_menu_and_policy_links_follow_the_readers_language(
     index_en = news_index.copy_for_translation(english, copy_parents=True)
     index_en.title = "OCOP news"
     publish(index_en)
-    client.cookies["django_language"] = "en"
-    html = client.get("/").content.decode()
-    assert ">OCOP news</a>" in html[html.index('class="mainnav"'):]
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/tin-tuc/">OCOP news</a>' in html[html.index('class="mainnav"'):]
 
 
 def test_english_visitors_get_the_english_translation(client, home, groups, make_news, english):
@@ -158,10 +157,10 @@ def test_english_visitors_get_the_english_translation(client, home, groups, make
     article_en.summary = "More than 200 stalls."
     publish(article_en)
     # The parents are copied as aliases of the Vietnamese pages, live at once.
-    client.cookies["django_language"] = "en"
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "Quang Ninh OCOP fair" in html and "Hội chợ OCOP Quảng Ninh" not in html
-    html = client.get(article.url).content.decode()
+    assert article_en.url == "/en" + article.url
+    html = client.get(article_en.url).content.decode()
     assert "More than 200 stalls." in html and '<html lang="en"' in html
     assert '<meta property="og:locale" content="en_US">' in html
 
