@@ -5,6 +5,7 @@ images), so a list page costs the same number of queries whatever its size.
 """
 
 from django import template
+from django.template.loader import get_template
 from django.templatetags.static import static
 
 from catalogue.groups import GROUP_LABELS
@@ -14,13 +15,24 @@ register = template.Library()
 PLACEHOLDER_IMAGE = "oscar/img/image_not_found.jpg"
 
 GROUP_ICONS = {
-    "food": "fa-utensils",
-    "beverage": "fa-mug-hot",
-    "herbal": "fa-leaf",
-    "textile": "fa-tshirt",
-    "souvenir_decor": "fa-gift",
-    "tourism_service": "fa-map-marked-alt",
+    "food": "utensils",
+    "beverage": "mug-hot",
+    "herbal": "leaf",
+    "textile": "tshirt",
+    "souvenir_decor": "gift",
+    "tourism_service": "map-marked-alt",
 }
+
+
+@register.simple_tag
+def icon(name: str, label: str = "") -> str:
+    """An inline SVG icon in the text's colour (``templates/icons/<name>.svg``).
+
+    Decorative (hidden from screen readers) unless given a ``label``, which then
+    is its accessible name. Inline SVG instead of an icon font: a page carries the
+    few icons it shows, not a 110 KB font.
+    """
+    return get_template(f"icons/{name}.svg").render({"name": name, "label": label}).strip()
 
 
 @register.filter
@@ -44,7 +56,7 @@ def group_name(category) -> str:
 
 @register.filter
 def group_icon(category) -> str:
-    return GROUP_ICONS.get(getattr(category, "code", None), "fa-star")
+    return GROUP_ICONS.get(getattr(category, "code", None), "star")
 
 
 @register.simple_tag
