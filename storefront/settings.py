@@ -375,6 +375,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Tồn kho"), "url_name": "dashboard:showroom-stock"},
             {"label": _("Bán tại quầy"), "url_name": "dashboard:showroom-counter"},
+            {"label": _("Đơn chờ nhận"), "url_name": "dashboard:order-pickup-queue"},
             {"label": _("Nhập/xuất kho"), "url_name": "dashboard:showroom-stock"},
             {"label": _("Cần rút khỏi kệ"), "url_name": "dashboard:showroom-withdraw"},
             {"label": _("Biến động kho"), "url_name": "dashboard:showroom-movements"},

@@ -14,8 +14,11 @@ _BY_CARD_STATE = {
 
 def payment_method(order) -> str:
     """``cod``, ``showroom`` or ``card`` (the order's payment source), or ``""``."""
-    source = next(iter(order.sources.all()), None)
-    return source.source_type.code if source is not None else ""
+    cached = getattr(order, "_ocop_payment_method", None)
+    if cached is None:
+        source = next(iter(order.sources.select_related("source_type")), None)
+        cached = order._ocop_payment_method = source.source_type.code if source else ""
+    return cached
 
 
 def payment_status(order) -> str:

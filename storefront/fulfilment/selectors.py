@@ -85,3 +85,7 @@ def pickup_queue(user, *, now: dt.datetime | None = None, limit: int = 200) -> l
             last_day=last_day, overdue=bool(last_day and today > last_day)))
     queue.sort(key=lambda w: (not w.overdue, -w.waited))
     return queue
+
+
+def is_pickup(order) -> bool:
+    return pickup_partner_id(order.shipping_code) is not None

@@ -59,4 +59,10 @@ def other_staff(other_showroom):
 
 @pytest.fixture
 def head_office(db):
-    return make_staff("van-phong", head_office=True)
+    """Head office staff, with the permission Oscar's order screens ask of staff."""
+    from django.contrib.auth.models import Permission
+
+    user = make_staff("van-phong", head_office=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_order",
+                                                     content_type__app_label="order"))
+    return user

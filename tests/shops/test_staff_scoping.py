@@ -23,7 +23,8 @@ SCOPED = {
     "stock-alert-list",
     "order-list",
     "order-stats",
-    "order-detail",  # the mixed order: own lines only, read-only
+    "order-detail",  # the mixed order: own lines only, moved through storefront.fulfilment
+    "order-pickup-queue",  # click & collect orders waiting at own showrooms
     "order-refund",  # own lines only
     "order-recalls",  # orders with own lines only
     "showroom-stock",

@@ -1,8 +1,9 @@
 """Oscar's order dashboard, forked (label ``orders_dashboard``).
 
-Read-only for showroom staff, who see their own lines and money only; notes,
-status changes and address edits stay head office's until the checkout work
-builds the staff order pipeline on ``shops.scoping``.
+Showroom staff see and move their own lines and see their own money only
+(``shops.scoping``); lines move through ``storefront.fulfilment.services``. Notes
+and address edits stay head office's. The pickup queue lists click & collect
+orders waiting at the user's showrooms.
 """
 
 from oscar.apps.dashboard.orders import apps as oscar_apps
@@ -14,7 +15,7 @@ class OrdersDashboardConfig(HeadOfficeByDefault, oscar_apps.OrdersDashboardConfi
     name = "storefront.dashboard.orders"
     showroom_views = frozenset({
         "order-list", "order-stats", "order-detail", "order-line-detail",
-        "order-refund", "order-recalls",
+        "order-refund", "order-recalls", "order-pickup-queue",
     })
 
     def ready(self):
@@ -25,6 +26,7 @@ class OrdersDashboardConfig(HeadOfficeByDefault, oscar_apps.OrdersDashboardConfi
         self.order_detail_view = views.OrderDetailView
         self.line_detail_view = views.LineDetailView
         self.order_stats_view = views.OrderStatsView
+        self.pickup_queue_view = views.PickupQueueView
 
     def get_urls(self):
         from django.urls import path
@@ -32,6 +34,7 @@ class OrdersDashboardConfig(HeadOfficeByDefault, oscar_apps.OrdersDashboardConfi
         from . import recalls, refunds
 
         urls = [
+            path("pickup/", self.pickup_queue_view.as_view(), name="order-pickup-queue"),
             path("recalls/", recalls.RecallListView.as_view(), name="order-recalls"),
             path("<str:number>/refund/", refunds.OrderRefundView.as_view(), name="order-refund"),
         ]

@@ -1,7 +1,7 @@
 """Statuses as the reader's language shows them (stored as Vietnamese labels)."""
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from storefront.checkout import statuses
 
@@ -31,3 +31,16 @@ def status_css(value) -> str:
         statuses.LINE_DELIVERED: "success",
         statuses.PENDING_PAYMENT: "light",
     }.get(value, "info")
+
+
+@register.filter
+def waited_label(value) -> str:
+    """How long an order has waited, in days and hours ("3 ngày 4 giờ")."""
+    if value is None:
+        return "-"
+    hours = max(int(value.total_seconds() // 3600), 0)
+    days, hours = divmod(hours, 24)
+    if days:
+        return ngettext("%(d)s ngày %(h)s giờ", "%(d)s ngày %(h)s giờ", days) % {
+            "d": days, "h": hours}
+    return ngettext("%(h)s giờ", "%(h)s giờ", hours) % {"h": hours}
