@@ -66,3 +66,28 @@ def experiences_to_preview(client, product, *, payment="host", visit=None, quant
 
 def place(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+def place_experience_order(client, product, *, payment="host", visit=None, quantity=1):
+    """A guest's placed order of ``quantity`` places; returns its vouchers."""
+    from storefront.tourism.models import Voucher
+
+    experiences_to_preview(client, product, payment=payment, visit=visit, quantity=quantity)
+    response = place(client)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return list(Voucher.objects.order_by("-pk")[:quantity])
+
+
+@pytest.fixture
+def host_staff(host):
+    from tests.shops.dashboard_world import make_user
+
+    return make_user("nhanvien.banlac", showroom=host)
+
+
+@pytest.fixture
+def other_staff(db):
+    from tests.shops.dashboard_world import make_user
+
+    other = PartnerFactory(name="Điểm bán OCOP Hạ Long", slug="ocop-ha-long-khac")
+    return make_user("nhanvien.halong", showroom=other)
