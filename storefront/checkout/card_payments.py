@@ -108,13 +108,14 @@ def _unsellable_lines(order) -> list[str]:
 
 
 def _refund_whole(order, payment, reason: str) -> None:
-    """Give the whole payment back and cancel the order, releasing its units (unless
-    it was cancelled already)."""
-    refunds.refund_payment_whole(order, payment, reason=reason)
+    """Cancel the order (its units released, unless cancelled already), then give the
+    whole payment back."""
+    from storefront.fulfilment.services import cancel_order
+
     if order.status != statuses.CANCELLED:
-        for line in order.lines.select_related("stockrecord"):
-            if line.stockrecord is not None:
-                line.stockrecord.cancel_allocation(line.quantity)
+        cancel_order(order, reason=reason)
+        order.refresh_from_db()
+    refunds.refund_payment_whole(order, payment, reason=reason)
     _set_status(order, statuses.CANCELLED, reason)
 
 

@@ -46,3 +46,23 @@ def order_placed_messages(order, request) -> dict:
 def send_order_placed_email(order, request) -> None:
     OrderDispatcher().dispatch_order_messages(order, order_placed_messages(order, request),
                                               "ORDER_PLACED")
+
+
+def send_unpaid_cancelled_email(order) -> None:
+    """The shopper's card order was cancelled unpaid: Vietnamese, then English."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    if not order.email:
+        return
+    ctx = {"order": order, "minutes": settings.OCOP_UNPAID_CARD_ORDER_MINUTES,
+           "lines": list(order.lines.order_by("pk"))}
+    parts = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            parts.append((
+                render_to_string("checkout/email/unpaid_cancelled_subject.txt", ctx).strip(),
+                render_to_string("checkout/email/unpaid_cancelled_body.txt", ctx).strip()))
+    subject = f"{parts[0][0]} / {parts[1][0]}"
+    body = f"{parts[0][1]}\n\n-----\n\n{parts[1][1]}\n"
+    send_mail(subject, body, settings.OSCAR_FROM_EMAIL, [order.email])
