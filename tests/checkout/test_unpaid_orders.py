@@ -16,7 +16,7 @@ from storefront.checkout.models import Refund
 from storefront.checkout.tasks import cancel_unpaid_card_orders
 
 from .conftest import place, to_preview
-from .payment_helpers import confirm_at_stripe, cod_order, deliver, event
+from .payment_helpers import cod_order, confirm_at_stripe, deliver, event
 
 PLACED = dt.datetime(2026, 11, 20, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
