@@ -53,7 +53,7 @@ def canonical_query(request) -> str:
 
 def page_translations(page: Page, request=None) -> dict[str, str]:
     """language code -> path of each live, public translation of ``page``
-    (asked once per request: the head and the switch both need it)."""
+    (asked once per request: canonical, hreflang and og:url all need it)."""
     cache = getattr(request, "_page_translations", None) if request is not None else None
     if cache is not None and page.pk in cache:
         return dict(cache[page.pk])
@@ -149,22 +149,6 @@ def translate_path(request, url: str, language_code: str, *, nearest: bool = Tru
     if target is None:
         return None
     return f"{target}?{parts.query}" if parts.query else target
-
-
-def switch_targets(request, page: Page | None = None) -> dict[str, str]:
-    """language code -> where the language switch leads (path and query):
-    the same page in that language, for an untranslated Wagtail page the
-    nearest translated parent, else the same path."""
-    query = request.GET.urlencode()
-    suffix = f"?{query}" if query else ""
-    if page is not None:
-        paths = page_translations(page, request)
-        for code in languages():
-            if code not in paths:
-                paths[code] = nearest_translation_path(page, code, request) or request.path
-    else:
-        paths = _route_paths(request.path) or {code: request.path for code in languages()}
-    return {code: paths[code] + suffix for code in languages() if code in paths}
 
 
 def set_language(request):

@@ -1,9 +1,8 @@
-"""Links between the Vietnamese and English versions of a page: canonical,
-hreflang alternates and the language switch (rules in ``storefront/i18n.py``)."""
+"""Links between the Vietnamese and English versions of a page: canonical and
+hreflang alternates (rules in ``storefront/i18n.py``)."""
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from storefront import i18n
@@ -50,14 +49,3 @@ def canonical_url(context) -> str:
         parts = page.get_url_parts(request)
         path = parts[2] if parts and parts[2] else path
     return f"{public_origin(request)}{path}{i18n.canonical_query(request)}"
-
-
-@register.simple_tag(takes_context=True)
-def language_switch_targets(context) -> list[dict]:
-    """Each language with where the switch to it leads (path and query)."""
-    request = context.get("request")
-    targets = i18n.switch_targets(request, _wagtail_page(context)) if request else {}
-    return [
-        {**get_language_info(code), "next": targets.get(code, "/")}
-        for code, _name in settings.LANGUAGES
-    ]

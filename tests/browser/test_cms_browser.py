@@ -88,6 +88,6 @@ def test_editor_writes_moderator_publishes_visitor_reads(live_server, groups, pa
                              values={"title": "Da Nang OCOP fair", "summary": "200 stalls."})
     connection.close()
     page.locator('.language-switch button[value="en"]').click()
-    page.wait_for_url(base + "/tin-tuc/hoi-cho-ocop-da-nang/")
+    page.wait_for_url(base + "/en/tin-tuc/hoi-cho-ocop-da-nang/")
     expect(page.locator("h1")).to_have_text("Da Nang OCOP fair")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -63,14 +63,22 @@ def test_browse_a_group_filter_five_stars_and_read_the_certificate(live_server, 
     assert page.locator(".basket-items").count() == 1
     page.screenshot(path=str(out / "basket.png"), full_page=True)
 
-    # The language switch posts to Django's set_language and comes back here.
+    # The language switch leads to the same page under /en/ and back.
+    product = storefront["buoi"].get_absolute_url()
+    page.goto(live_server.url + product)
     page.locator(".language-switch button[value=en]").click()
-    page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/basket/"
+    page.wait_for_url(f"{live_server.url}/en{product}")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.goto(live_server.url + storefront["buoi"].get_absolute_url())
     assert "OCOP certificate" in page.locator(".certificate-panel").inner_text()
     page.screenshot(path=str(out / "product-en.png"), full_page=True)
+    # English was chosen: a Vietnamese address opened now leads to its English page.
+    page.goto(f"{live_server.url}/basket/")
+    page.wait_for_url(f"{live_server.url}/en/basket/")
+    assert page.locator(".basket-items").count() == 1
+    page.goto(live_server.url + product)
+    page.locator(".language-switch button[value=vi]").click()
+    page.wait_for_url(live_server.url + product)
+    assert page.locator("html").get_attribute("lang") == "vi"
 
 
 def test_a_basket_line_that_lost_its_certificate_is_flagged(live_server, storefront, page):
