@@ -6,10 +6,15 @@ text from a page can close the element.
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page, Site
 
 from catalogue.selectors import product_is_sellable, shown_certificate
 
@@ -136,3 +141,35 @@ def product_ld(context, product, session=None) -> str:
                 "url": data["url"],
             }
     return jsonld(data)
+
+
+WAGTAIL_ROUTES = ("wagtail_serve", "wagtail-home")
+
+
+@register.filter
+def localized_url(url: str) -> str:
+    """An address an editor typed ("/catalogue/", "/tin-tuc/") in the reader's
+    language: on an English page, the English page of the same route, or the
+    English translation of a Wagtail page; anything else (another site, an
+    address already naming its language, a page not translated) unchanged."""
+    language = translation.get_language()
+    if not url or not url.startswith("/") or url.startswith("//"):
+        return url
+    if language == settings.LANGUAGE_CODE or translation.get_language_from_path(url):
+        return url
+    path = urlsplit(url).path
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return url
+        if match.url_name not in WAGTAIL_ROUTES:
+            return translate_url(url, language)
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        page = site and Page.objects.live().filter(
+            url_path=site.root_page.url_path + path.lstrip("/")
+        ).first()
+    if not page:
+        return url
+    target = page.localized
+    return target.url if target.pk != page.pk and target.live else url

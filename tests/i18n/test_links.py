@@ -180,3 +180,38 @@ def test_django_admin_history_reads_lich_su(client, shop):
     html = client.get("/admin/").content.decode()
     assert "Quản trị hệ thống" in html and "Site quản trị hệ thống." not in html
     assert "Lượt đồng bộ với hệ thống OCOP" in html
+
+
+def test_addresses_editors_type_follow_the_readers_language(client, shop):
+    from wagtail.models import Site
+
+    from cms.navigation import FooterSettings, MainMenu
+
+    site = Site.objects.get(is_default_site=True)
+    MainMenu.objects.create(site=site, items=[
+        ("link", {"url": "/showrooms/?province=22", "title": "Điểm bán"}),
+        ("link", {"url": "/tin-tuc/", "title": "Tin tức"}),
+        ("link", {"url": "/tin-tuc/tap-huan-chu-the/", "title": "Tập huấn"}),
+        ("link", {"url": "https://ocop.gov.vn/", "title": "Cổng OCOP"}),
+    ])
+    FooterSettings.objects.create(site=site, policy_links=[
+        ("link", {"url": "/catalogue/", "title": "Sản phẩm"}),
+    ])
+
+    def menu(path):
+        html = client.get(path).content.decode()
+        nav = html[html.index('class="mainnav"'):]
+        links = re.findall(r'href="([^"]+)"', nav[: nav.index("</nav>")])
+        footer = html[html.index("footer-links"):]
+        return links, re.findall(r'href="([^"]+)"', footer[: footer.index("</ul>")])
+
+    links, footer = menu("/")
+    assert links == ["/showrooms/?province=22", "/tin-tuc/", "/tin-tuc/tap-huan-chu-the/",
+                     "https://ocop.gov.vn/"]
+    assert "/catalogue/" in footer
+    links, footer = menu("/en/")
+    # A route under /en/, a translated page at its English address; an untranslated
+    # page and another site as typed.
+    assert links == ["/en/showrooms/?province=22", "/en/news/", "/tin-tuc/tap-huan-chu-the/",
+                     "https://ocop.gov.vn/"]
+    assert "/en/catalogue/" in footer and "/catalogue/" not in footer
