@@ -18,19 +18,25 @@ def orders_of(user):
             .order_by("-date_placed", "-pk"))
 
 
-def order_of(*, user, number: str):
-    """One of the user's orders with everything its page shows, or None (another
-    user's order is as unknown as a missing one)."""
+def _for_page(orders):
+    """What an order's page shows, in a fixed number of queries whatever its lines."""
     lines = Line._default_manager.select_related("product", "sold_under").order_by("pk")
-    return (Order._default_manager
-            .select_related("shipping_address")
-            .prefetch_related(
-                Prefetch("lines", queryset=lines),
-                Prefetch("sources", queryset=Source._default_manager.select_related(
-                    "source_type")),
-                "status_changes",
-            )
-            .filter(user=user, number=str(number)[:128]).first())
+    return orders.select_related("shipping_address").prefetch_related(
+        Prefetch("lines", queryset=lines),
+        Prefetch("sources", queryset=Source._default_manager.select_related("source_type")),
+        "status_changes",
+    )
+
+
+def order_of(*, user, number: str):
+    """One of the user's orders, or None (another user's order is as unknown as a
+    missing one)."""
+    return _for_page(Order._default_manager.filter(user=user, number=str(number)[:128])).first()
+
+
+def guest_order(*, number: str):
+    """A guest's order (the caller has checked the link's hash and the e-mail)."""
+    return _for_page(Order._default_manager.filter(user=None, number=str(number)[:128])).first()
 
 
 def addresses_of(user):

@@ -122,13 +122,31 @@ class OrderDetailView(oscar_views.OrderDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        order = self.object
-        names = {code: method.name for code, method in METHODS.items()}
-        ctx["payment_methods"] = [names.get(s.source_type.code, s.source_type.name)
-                                  for s in order.sources.all()]
-        ctx["status_changes"] = sorted(order.status_changes.all(), key=lambda c: c.date_created)
-        ctx["lines"] = list(order.lines.all())
+        ctx.update(order_page_context(self.object))
         return ctx
+
+
+class AnonymousOrderDetailView(oscar_views.AnonymousOrderDetailView):
+    """A guest's order, from the link in its e-mails (hash and e-mail checked by Oscar)."""
+
+    def get_object(self, queryset=None):
+        checked = super().get_object()
+        return selectors.guest_order(number=checked.number) if checked else None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(order_page_context(self.object))
+        return ctx
+
+
+def order_page_context(order) -> dict:
+    names = {code: method.name for code, method in METHODS.items()}
+    return {
+        "payment_methods": [names.get(s.source_type.code, s.source_type.name)
+                            for s in order.sources.all()],
+        "status_changes": sorted(order.status_changes.all(), key=lambda c: c.date_created),
+        "lines": list(order.lines.all()),
+    }
 
 
 # --- Address book ---------------------------------------------------------------------------
