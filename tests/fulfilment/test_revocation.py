@@ -120,3 +120,21 @@ def test_paid_card_lines_are_refunded_automatically(
     assert record.num_allocated == 0
     (message,) = mail.outbox
     assert message.to == [order.email] and "hoàn tự động" in message.body
+
+
+def test_variants_of_the_revoked_product_are_held(groups, showroom,
+                                                  django_capture_on_commit_callbacks):
+    from catalogue.models import Product
+    from tests.factories import CertificateFactory, ProductFactory, StockRecordFactory
+
+    parent = ProductFactory(title="Mật ong bạc hà", structure=Product.PARENT, stock=False)
+    certificate = CertificateFactory(product=parent)
+    child = ProductFactory(title="Mật ong bạc hà 500 ml", structure=Product.CHILD,
+                           parent=parent, product_class=None, stock=False)
+    record = StockRecordFactory(product=child, partner=showroom, num_in_stock=4)
+    order = place_order([record], payment="cod")
+
+    revoke(certificate, captured=django_capture_on_commit_callbacks)
+
+    line = order.lines.get()
+    assert line.status == statuses.LINE_HELD and REASON in line.holds.get().reason
