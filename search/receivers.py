@@ -1,7 +1,8 @@
 """What search does when products change (connected in ``SearchConfig.ready``).
 
-Only with Elasticsearch configured: the database backend reads the catalogue
-itself. Receivers queue a task after commit; a stopped worker delays the
+A sellability change starts a new generation of cached facet counts. The
+index updates only with Elasticsearch configured: the database backend reads
+the catalogue itself. Receivers queue a task after commit; a stopped worker delays the
 index but cannot show an expired product (queries filter on certificate
 dates, and results go through the catalogue's selector)."""
 
@@ -31,6 +32,11 @@ def _queue(ids) -> None:
 
 
 def on_sellability_changed(sender, product_ids=(), changes=(), **kwargs) -> None:
+    # Cached facet counts start again (the triggers' log usually has the
+    # change already; the expiry run, for one, only tells by this signal).
+    from .facet_cache import note_change
+
+    note_change()
     _queue(list(product_ids) or [c.product_id for c in changes])
 
 

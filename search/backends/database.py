@@ -27,6 +27,7 @@ from catalogue.models import Category, Certificate, Product, ProductCategory
 from catalogue.sorting import DEFAULT_SORT, SORTS, VietnameseCollate
 from shops.models import StockRecord
 
+from .. import facet_cache
 from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
@@ -40,16 +41,23 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         group_paths = _group_paths()
+        counted = facet_cache.counts(query, lambda: self._counts(query, group_paths))
+        total, fuzzy = counted.total, counted.fuzzy
+        ids = []
+        if total and query.limit:
+            qs = self._ordered(self._filtered(query, group_paths, fuzzy=fuzzy), query, fuzzy)
+            ids = list(qs.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
+        facets = (counted.facets or {}) if query.facets else {}
+        return SearchResult(ids=ids, total=total, facets=facets, fuzzy=fuzzy, backend=self.name)
+
+    def _counts(self, query: SearchQuery, group_paths) -> facet_cache.Counts:
+        """Exact matches, or near spellings when nothing matches exactly."""
         fuzzy = False
         total, facets = self._count(query, group_paths, fuzzy)
         if total == 0 and query.text:
             fuzzy = True
             total, facets = self._count(query, group_paths, fuzzy)
-        ids = []
-        if total and query.limit:
-            qs = self._ordered(self._filtered(query, group_paths, fuzzy=fuzzy), query, fuzzy)
-            ids = list(qs.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
-        return SearchResult(ids=ids, total=total, facets=facets, fuzzy=fuzzy, backend=self.name)
+        return facet_cache.Counts(total, fuzzy, facets if query.facets else None)
 
     def _count(self, query: SearchQuery, group_paths, fuzzy: bool) -> tuple[int, dict]:
         """The total and, if asked, the facet counts (on PostgreSQL the total
