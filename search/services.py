@@ -2,7 +2,9 @@
 
 ``search()`` asks the configured backend (Elasticsearch when
 ``ELASTICSEARCH_URL`` is set, else the database), falls back to the database
-backend when Elasticsearch is down, slow or failing, and hydrates the ids
+backend when Elasticsearch is down, slow or failing (after a few failures
+in a row, ``search.breaker`` skips the cluster for a while instead of
+waiting for its timeout on every request), and hydrates the ids
 through ``catalogue.selectors.product_cards`` — the one sellable selector —
 so even a stale index never shows an uncertified product.
 """
@@ -15,6 +17,7 @@ from django.conf import settings
 from catalogue.models import Product
 from catalogue.selectors import product_cards
 
+from . import breaker
 from .backends.database import DatabaseBackend
 from .highlight import highlight
 from .query import SearchQuery, SearchResult
@@ -43,9 +46,20 @@ def get_backend():
 
 def search(query: SearchQuery) -> SearchPage:
     backend = get_backend()
-    degraded = False
-    try:
+    if isinstance(backend, DatabaseBackend):
         result = backend.search(query)
+        return SearchPage(products=hydrate(result.ids, query), result=result)
+    verdict = breaker.allow()
+    try:
+        if not verdict.allowed:
+            raise SearchUnavailable(verdict.reason)
+        try:
+            result = backend.search(query)
+        except SearchUnavailable:
+            breaker.failed()
+            raise
+        breaker.succeeded()
+        degraded = False
     except SearchUnavailable as exc:
         logger.warning("Elasticsearch unavailable, answering from the database: %s", exc)
         result = DatabaseBackend().search(query)
