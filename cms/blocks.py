@@ -15,8 +15,9 @@ from wagtail.images.blocks import ImageChooserBlock
 from catalogue.groups import GROUP_LABELS
 from catalogue.provinces import province_choices
 from catalogue.selectors import group_categories, product_cards, product_list
-from catalogue.sorting import DEFAULT_SORT, SORTS
+from catalogue.sorting import DEFAULT_SORT
 from catalogue.stars import star_choices_as_text
+from search.sorting import sort_choices
 
 from .choosers import product_chooser_viewset
 
@@ -25,9 +26,9 @@ ProductChooserBlock = product_chooser_viewset.get_block_class(
 )
 
 
-# Keys of the catalogue's orders (catalogue.sorting.SORTS) that suit a block.
-BLOCK_SORTS = [("newest", _("Mới nhất")), ("stars", _("Nhiều sao nhất"))]
-assert all(key in SORTS for key, _label in BLOCK_SORTS)
+# The catalogue's orders (catalogue.sorting.SORTS) that suit a block, with
+# search's labels (one definition for lists and blocks).
+BLOCK_SORTS = sort_choices("newest", "stars")
 
 
 def _provinces():
