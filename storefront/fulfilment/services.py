@@ -291,8 +291,10 @@ def _cancel(order, every, todo, *, reason, user) -> Outcome:
     for line in todo:
         _move(line, s.LINE_CANCELLED)
     outcome.moved = todo
-    if paid:
-        outcome.refund = {line.pk: line.quantity for line in todo}
+    if paid:  # what is left to give back of each line (some may be refunded already)
+        done = refunds.refunded_per_line(order)
+        left = {line.pk: line.quantity - done.get(line.pk, (0, 0))[0] for line in todo}
+        outcome.refund = {pk: units for pk, units in left.items() if units > 0}
     _settle(order, every, user=user,
             note=_("Huỷ %(lines)s: %(reason)s") % {"lines": _titles(todo), "reason": reason})
     return outcome

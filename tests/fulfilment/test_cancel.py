@@ -86,3 +86,22 @@ def test_showroom_staff_cancel_only_their_own_lines(record, other_record, staff)
     services.cancel_lines(order, [order.lines.get(stockrecord=record)], reason="Hết hàng",
                           user=staff)
     assert order.lines.get(stockrecord=other_record).status == statuses.LINE_NEW
+
+
+def test_cancelling_a_paid_card_order_refunds_what_is_left(client, record, product,
+                                                          stripe_server, head_office):
+    from storefront.checkout import refunds
+    from tests.checkout.payment_helpers import card_order_paid
+
+    order, intent = card_order_paid(client, product, stripe_server, quantity=2)
+    line = order.lines.get()
+    refunds.refund_lines(order, quantities={line.pk: 1}, reason="Một hộp bị vỡ")
+
+    outcome = services.cancel_order(order, reason="Khách huỷ đơn", user=head_office)
+
+    assert outcome.refund == {line.pk: 1} and not outcome.refund_error
+    amounts = sorted(r.amount for r in order.refunds.all())
+    assert sum(amounts) == order.total_incl_tax  # the second one carries the delivery
+    assert len(stripe_server.calls("POST", "/v1/refunds")) == 2
+    record.refresh_from_db()
+    assert record.num_allocated == 0
