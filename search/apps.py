@@ -8,7 +8,7 @@ class SearchConfig(OscarConfig):
 
     label = "search"
     name = "search"
-    verbose_name = _("Search")
+    verbose_name = _("Tìm kiếm")
     namespace = "search"
 
     def ready(self):
