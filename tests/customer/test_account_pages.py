@@ -130,8 +130,35 @@ def test_login_registration_and_password_pages_read_naturally(client, db, langua
     assert problems(client, public_pages(language), language) == {}
 
 
+def test_every_rewording_in_the_storefront_catalogue_is_the_one_served():
+    """storefront/locale/vi is consulted before Oscar's own Vietnamese: each of its
+    entries is what gettext answers (none is shadowed by an app listed earlier)."""
+    import gettext
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    catalogue = gettext.GNUTranslations(
+        (Path(settings.BASE_DIR) / "storefront/locale/vi/LC_MESSAGES/django.mo").open("rb"))
+    shadowed = {}
+    with translation.override("vi"):
+        for key, wanted in catalogue._catalog.items():
+            if key == "":
+                continue
+            if isinstance(key, tuple):  # a plural form
+                served = translation.ngettext(key[0], key[0], 1)
+            elif "\x04" in key:  # a context
+                served = translation.pgettext(*key.split("\x04"))
+            else:
+                served = translation.gettext(key)
+            if served != wanted:
+                shadowed[key] = served
+    assert len(catalogue._catalog) > 50 and shadowed == {}
+
+
 def test_the_storefront_catalogue_wins_over_oscars(settings):
-    """storefront/locale/vi is consulted before Oscar's own Vietnamese."""
+    """The rewordings the account pages rely on."""
     from django.utils import translation
 
     with translation.override("vi"):
