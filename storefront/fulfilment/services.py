@@ -76,10 +76,15 @@ class Outcome:
 # --- helpers ----------------------------------------------------------------------------
 
 
+def _clean(text) -> str:
+    """One line of printable text (control characters, NUL included, become spaces)."""
+    return " ".join("".join(c if ord(c) >= 32 else " " for c in str(text)).split())
+
+
 def _reason(reason) -> str:
-    if not isinstance(reason, str) or not reason.strip():
+    if not isinstance(reason, str) or not _clean(reason):
         raise FulfilmentError(_("Vui lòng ghi lý do."))
-    reason = " ".join(reason.split())
+    reason = _clean(reason)
     if len(reason) > MAX_REASON:
         raise FulfilmentError(_("Lý do quá dài (tối đa %(n)s ký tự).") % {"n": MAX_REASON})
     return reason
@@ -356,7 +361,7 @@ def ship(order, lines=None, *, user=None, reference: str = "") -> Outcome:
     """Hand home-delivery lines to the carrier: their reserved units leave stock.
     For cash on delivery the certificate is checked one last time: a line that may
     no longer be sold is held, not shipped."""
-    reference = " ".join(str(reference or "").split())[:128]
+    reference = _clean(reference or "")[:128]
     with transaction.atomic():
         order, every, chosen = _lock(order, lines, user)
         _check_open(order)

@@ -186,3 +186,22 @@ def test_pickup_queue_collect(client, staff, other_staff, record, showroom):
     order.refresh_from_db()
     record.refresh_from_db()
     assert order.status == statuses.COMPLETED and record.num_in_stock == 4
+
+
+def test_hostile_input_is_refused_without_a_500(client, staff, record, showroom):
+    order = place_order([record], payment="showroom", pickup=showroom)
+    line = order.lines.get()
+    client.force_login(staff)
+    for data in ({"line_action": f"hold:{line.pk}", "reason": "Hỏng\x00 vỏ hộp\n"},
+                 {"line_action": "ship:99999999999999999999"},
+                 {"line_action": f"collect:{line.pk}", "line": ["1"] * 500},
+                 {"fulfilment_action": "ship"}):
+        assert client.post(detail(order), data).status_code in (302, 404)
+    assert line.holds.get().reason == "Hỏng vỏ hộp"
+    queue = reverse("dashboard:order-pickup-queue")
+    for number in ("\x00", "x" * 500, ""):
+        response = client.post(queue, {"order": number, "fulfilment_action": "collect"})
+        assert response.status_code == 404
+    assert client.get(reverse("dashboard:order-detail", args=["a%00b"])).status_code == 404
+    record.refresh_from_db()
+    assert record.num_allocated == 1

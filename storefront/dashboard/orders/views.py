@@ -37,6 +37,9 @@ def orders_for_user(user):
 
 
 def order_for_user_or_404(user, number):
+    number = str(number)
+    if len(number) > 128 or any(ord(c) < 32 for c in number):
+        raise Http404  # no order has such a number (and PostgreSQL refuses a NUL)
     try:
         return orders_for_user(user).get(number=number)
     except Order.DoesNotExist:
@@ -270,9 +273,10 @@ class PickupQueueView(generic.TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        number = str(request.POST.get("order", ""))[:128]
-        order = fulfilment_selectors.pickup_orders(request.user).filter(number=number).first()
-        if order is None or request.POST.get("fulfilment_action") != "collect":
+        if request.POST.get("fulfilment_action") != "collect":
+            raise Http404
+        order = order_for_user_or_404(request.user, request.POST.get("order", ""))
+        if not fulfilment_selectors.pickup_orders(request.user).filter(pk=order.pk).exists():
             raise Http404
         try:
             outcome = services.collect(order, None, user=request.user)
