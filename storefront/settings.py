@@ -384,6 +384,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
     },
     *OSCAR_DASHBOARD_NAVIGATION[1:],  # noqa: F405
 ]
+# Revoked certificates and the orders they concern, under Oscar's order menu.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {**entry, "children": [*entry["children"], {"label": _("Thu hồi chứng nhận"),
+                                                "url_name": "dashboard:order-recalls"}]}
+    if any(child.get("url_name") == "dashboard:order-list" for child in entry.get("children", ()))
+    else entry
+    for entry in OSCAR_DASHBOARD_NAVIGATION
+]
 
 
 def _site_scheme() -> str:
