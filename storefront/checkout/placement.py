@@ -1,5 +1,6 @@
 """Checks and adjustments made when an order is placed."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -23,12 +24,24 @@ def sellable_product_ids(product_ids) -> set[int]:
 
 
 def prime_sellability(basket) -> None:
-    """Note on each line's product whether it is sellable, in one query, so that
-    the pricing strategy does not ask once per line (pages stay at a fixed count)."""
+    """Note on each line's product whether it is sellable, in one query, and load
+    what Oscar reads per line (the product's class for "requires shipping", its stock
+    records for the pricing strategy) in one query each, so that checkout pages stay
+    at a fixed number of queries whatever the number of lines."""
     lines = list(basket.all_lines())
     sellable = sellable_product_ids(line.product_id for line in lines)
+    products = [line.product for line in lines]
+    prefetch_related_objects(products, "product_class", "parent__product_class", "stockrecords")
     for line in lines:
         line.product._ocop_sellable = line.product_id in sellable
+
+
+def forget_stock(basket) -> None:
+    """Drop the stock records loaded with the page: placement chooses and reserves
+    from what the database says once the basket is locked."""
+    for line in basket.all_lines():
+        getattr(line.product, "_prefetched_objects_cache", {}).pop("stockrecords", None)
+        line.__dict__.pop("_info", None)
 
 
 def check_lines_sellable(basket) -> None:

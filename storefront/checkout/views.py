@@ -36,6 +36,7 @@ from .placement import (
     assign_fulfilment,
     check_lines_sellable,
     check_visit_dates,
+    forget_stock,
     prime_sellability,
     record_certificates,
 )
@@ -232,6 +233,7 @@ class PaymentDetailsView(PrimedBasketMixin, PaymentMethodMixin, oscar_views.Paym
             status = locks.basket_status_for_update(basket.pk)
             if status != Basket.OPEN:
                 return self.already_placed(basket)
+            forget_stock(basket)
             code = self.checkout_session.shipping_method_code(basket)
             try:
                 moved = assign_fulfilment(basket, pickup_partner_id=pickup_partner_id(code),
