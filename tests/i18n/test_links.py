@@ -193,6 +193,7 @@ def test_addresses_editors_type_follow_the_readers_language(client, shop):
         ("link", {"url": "/tin-tuc/", "title": "Tin tức"}),
         ("link", {"url": "/tin-tuc/tap-huan-chu-the/", "title": "Tập huấn"}),
         ("link", {"url": "https://ocop.gov.vn/", "title": "Cổng OCOP"}),
+        ("page", {"page": shop["index"], "title": "Tin mới"}),
     ])
     FooterSettings.objects.create(site=site, policy_links=[
         ("link", {"url": "/catalogue/", "title": "Sản phẩm"}),
@@ -207,11 +208,15 @@ def test_addresses_editors_type_follow_the_readers_language(client, shop):
 
     links, footer = menu("/")
     assert links == ["/showrooms/?province=22", "/tin-tuc/", "/tin-tuc/tap-huan-chu-the/",
-                     "https://ocop.gov.vn/"]
+                     "https://ocop.gov.vn/", "/tin-tuc/"]
+    assert '>Tin mới</a>' in client.get("/").content.decode()
     assert "/catalogue/" in footer
     links, footer = menu("/en/")
     # A route under /en/, a translated page at its English address; an untranslated
     # page and another site as typed.
     assert links == ["/en/showrooms/?province=22", "/en/news/", "/tin-tuc/tap-huan-chu-the/",
-                     "https://ocop.gov.vn/"]
+                     "https://ocop.gov.vn/", "/en/news/"]
+    # The label typed for a page is Vietnamese: English readers see the translation's title.
+    html = client.get("/en/").content.decode()
+    assert '>OCOP news</a>' in html and '>Tin mới</a>' not in html
     assert "/en/catalogue/" in footer and "/catalogue/" not in footer

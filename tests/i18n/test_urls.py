@@ -78,6 +78,12 @@ def test_checkout_redirects_keep_the_language(client, shop):
     assert response.status_code == 302 and response["Location"].startswith("/en/basket/")
     response = client.get("/checkout/")
     assert response.status_code == 302 and response["Location"].startswith("/basket/")
+    # Account pages send a stranger to the login page of their language.
+    response = client.get("/en/accounts/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=/en/accounts/")
+    response = client.get("/accounts/")
+    assert response["Location"].startswith("/accounts/login/?next=/accounts/")
 
 
 def test_external_addresses_keep_answering_at_their_bare_path(client, shop, settings):
