@@ -9,6 +9,16 @@
     if (!holder || !source || typeof L === "undefined") { return; }
     var config = JSON.parse(source.textContent);
     var labels = JSON.parse(holder.getAttribute("data-labels") || "{}");
+    // Leaflet guesses its marker images' address from its stylesheet, which fails
+    // once production renames the files with their hash: name them ourselves.
+    if (holder.getAttribute("data-marker-icon")) {
+        L.Icon.Default.imagePath = "";
+        L.Icon.Default.mergeOptions({
+            iconUrl: holder.getAttribute("data-marker-icon"),
+            iconRetinaUrl: holder.getAttribute("data-marker-icon-2x"),
+            shadowUrl: holder.getAttribute("data-marker-shadow")
+        });
+    }
 
     // Việt Nam with Hoàng Sa and Trường Sa.
     var map = L.map(holder, { scrollWheelZoom: false }).fitBounds([[8.2, 102.1], [23.4, 117.0]]);
