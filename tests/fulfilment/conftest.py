@@ -6,6 +6,21 @@ from tests.checkout.conftest import stripe_emulator, stripe_server  # noqa: F401
 from tests.factories import CertificateFactory, PartnerFactory, ProductFactory, StockRecordFactory
 
 
+@pytest.fixture(autouse=True)
+def _migrated_rows(db):
+    """The Việt Nam country and delivery rates of the data migrations, which a
+    transactional test run before (ours or another app's) flushed."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("storefront.checkout.migrations.0001_initial").add_vietnam(
+        apps, None)
+    importlib.import_module(
+        "storefront.shipping.migrations.0004_weightbased_province_codes").nationwide_card(
+        apps, None)
+
+
 @pytest.fixture
 def showroom(db):
     return PartnerFactory(name="Trung tâm OCOP Hòa Bình", slug="ocop-hoa-binh",
