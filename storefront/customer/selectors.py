@@ -28,15 +28,26 @@ def _for_page(orders):
     )
 
 
+def _number(number) -> str | None:
+    """An order number as typed in a URL, or None when no order can have it (a NUL
+    would not even reach PostgreSQL)."""
+    number = str(number)
+    return None if "\x00" in number or len(number) > 128 else number
+
+
 def order_of(*, user, number: str):
     """One of the user's orders, or None (another user's order is as unknown as a
     missing one)."""
-    return _for_page(Order._default_manager.filter(user=user, number=str(number)[:128])).first()
+    if _number(number) is None:
+        return None
+    return _for_page(Order._default_manager.filter(user=user, number=number)).first()
 
 
 def guest_order(*, number: str):
     """A guest's order (the caller has checked the link's hash and the e-mail)."""
-    return _for_page(Order._default_manager.filter(user=None, number=str(number)[:128])).first()
+    if _number(number) is None:
+        return None
+    return _for_page(Order._default_manager.filter(user=None, number=number)).first()
 
 
 def addresses_of(user):

@@ -126,6 +126,26 @@ class OrderDetailView(oscar_views.OrderDetailView):
         return ctx
 
 
+class OrderLineView(oscar_views.OrderLineView):
+    """Buying one line again (POST); this view has no page of its own."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") != "reorder":
+            self.get_object()  # another shopper's line is unknown, whatever the action
+            messages.error(request, _("Yêu cầu không hợp lệ."))
+            return redirect("customer:order", order_number=self.kwargs["order_number"])
+        return super().post(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        order = selectors.order_of(user=self.request.user, number=self.kwargs["order_number"])
+        line = order.lines.filter(pk=self.kwargs["line_id"]).first() if order else None
+        if line is None:
+            raise http.Http404
+        return line
+
+
 class AnonymousOrderDetailView(oscar_views.AnonymousOrderDetailView):
     """A guest's order, from the link in its e-mails (hash and e-mail checked by Oscar)."""
 

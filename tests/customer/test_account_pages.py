@@ -199,12 +199,26 @@ def test_another_shoppers_order_is_not_found(client, world, other):
     assert client.post(reverse("customer:order-line", args=[order.number, line.pk]),
                        {"action": "reorder"}).status_code == 404
     assert client.get(reverse("customer:order", args=["khong-co"])).status_code == 404
+    for junk in ("ab%00c", "9" * 300):
+        assert client.get(f"/accounts/orders/{junk}/").status_code == 404
+        assert client.post(f"/accounts/orders/{junk}/{line.pk}/",
+                           {"action": "reorder"}).status_code == 404
+    assert client.post(reverse("customer:order-line", args=[order.number, 999999]),
+                       {"action": "reorder"}).status_code == 404
     page = client.get(reverse("customer:order-list")).content.decode()
     assert order.number not in visible_text(page) and "Bạn chưa đặt đơn hàng nào." in page
 
 
 def test_reorder_puts_the_items_back_in_the_basket(shopper_client, world):
     order = world["order"]
+    line_url = reverse("customer:order-line", args=[order.number, order.lines.get().pk])
+    assert shopper_client.get(line_url).status_code == 405
+    odd = shopper_client.post(line_url, {"action": "delete"}, follow=True)
+    assert "Yêu cầu không hợp lệ." in visible_text(odd.content.decode())
+    odd = shopper_client.post(reverse("customer:order", args=[order.number]),
+                              {"action": "khong-co"})
+    assert odd.status_code == 200 and "Yêu cầu không hợp lệ." in visible_text(
+        odd.content.decode())
     response = shopper_client.post(reverse("customer:order", args=[order.number]),
                                    {"action": "reorder", "order_id": order.pk}, follow=True)
     text = visible_text(response.content.decode())
