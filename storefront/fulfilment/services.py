@@ -457,40 +457,34 @@ def record_cash(order, lines=None, *, user=None) -> Outcome:
     the cash as a payment event and the lines as delivered."""
     with transaction.atomic():
         order, every, chosen = _lock(order, lines, user)
-        _check_open(order)
         if payment_method(order) != "cod":
             raise FulfilmentError(_("Chỉ đơn thanh toán khi nhận hàng (COD) mới ghi nhận tiền "
                                     "mặt từ người giao hàng."))
-        todo, skipped = _pick(chosen, lines is not None, accept=(s.LINE_SHIPPED,),
-                              done=(s.LINE_DELIVERED,))
-        outcome = Outcome(order=order, moved=todo, skipped=skipped)
-        if todo:
-            _take_money(order, every, todo, PAYMENT_COD, user=user)
-            _shipping_event(order, todo, EVENT_DELIVERED, user=user)
-            for line in todo:
-                _move(line, s.LINE_DELIVERED)
-            _settle(order, every, user=user, note=_("Đã nhận tiền COD cho %(lines)s")
-                    % {"lines": _titles(todo)})
-        return outcome
+        return _delivered(order, every, chosen, explicit=lines is not None, user=user)
 
 
 def deliver(order, lines=None, *, user=None) -> Outcome:
     """The carrier delivered shipped lines (cash on delivery: records the cash too)."""
     with transaction.atomic():
-        locked, __, __ = _lock(order, lines, user)
-        if payment_method(locked) == "cod":
-            return record_cash(locked, lines, user=user)
-        order, every, chosen = _lock(locked, lines, user)
-        _check_open(order)
-        todo, skipped = _pick(chosen, lines is not None, accept=(s.LINE_SHIPPED,),
-                              done=(s.LINE_DELIVERED,))
-        _shipping_event(order, todo, EVENT_DELIVERED, user=user)
-        for line in todo:
-            _move(line, s.LINE_DELIVERED)
-        if todo:
-            _settle(order, every, user=user,
-                    note=_("Đã giao cho khách: %(lines)s") % {"lines": _titles(todo)})
-        return Outcome(order=order, moved=todo, skipped=skipped)
+        order, every, chosen = _lock(order, lines, user)
+        return _delivered(order, every, chosen, explicit=lines is not None, user=user)
+
+
+def _delivered(order, every, chosen, *, explicit: bool, user) -> Outcome:
+    _check_open(order)
+    todo, skipped = _pick(chosen, explicit, accept=(s.LINE_SHIPPED,), done=(s.LINE_DELIVERED,))
+    outcome = Outcome(order=order, moved=todo, skipped=skipped)
+    if not todo:
+        return outcome
+    cod = payment_method(order) == "cod"
+    if cod:
+        _take_money(order, every, todo, PAYMENT_COD, user=user)
+    _shipping_event(order, todo, EVENT_DELIVERED, user=user)
+    for line in todo:
+        _move(line, s.LINE_DELIVERED)
+    note = _("Đã nhận tiền COD cho %(lines)s") if cod else _("Đã giao cho khách: %(lines)s")
+    _settle(order, every, user=user, note=note % {"lines": _titles(todo)})
+    return outcome
 
 
 # --- holds ------------------------------------------------------------------------------

@@ -144,3 +144,14 @@ def test_shipped_lines_cannot_be_cancelled(record):
         services.cancel_order(order, reason="Khách đổi ý")
     with pytest.raises(FulfilmentError):
         services.cancel_lines(order, [order.lines.get()], reason="Khách đổi ý")
+
+
+def test_delivered_cash_on_delivery_records_the_cash_once(record):
+    order = place_order([record], payment="cod")
+    services.ship(order)
+    services.deliver(order)
+    services.record_cash(order)  # the courier's cash, reported again: nothing more
+    event = PaymentEvent.objects.get(order=order)
+    assert event.amount == order.total_incl_tax
+    order.refresh_from_db()
+    assert order.status == statuses.COMPLETED
