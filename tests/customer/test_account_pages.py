@@ -58,7 +58,7 @@ def account_pages(world, language):
                                                        []),
         url_in(language, "customer:order-list"): (["Đơn hàng của tôi", order.number,
                                                    "125.000 ₫", "Đang chuẩn bị"],
-                                                  [order.number]),
+                                                  [order.number, "Preparing"]),
         url_in(language, "customer:order", order_number=order.number): (
             ["HB-2025-0005", "Giấy chứng nhận OCOP khi bán", "Tổng cộng"],
             ["HB-2025-0005", "4"]),
