@@ -205,3 +205,13 @@ def test_hostile_input_is_refused_without_a_500(client, staff, record, showroom)
     assert client.get(reverse("dashboard:order-detail", args=["a%00b"])).status_code == 404
     record.refresh_from_db()
     assert record.num_allocated == 1
+
+
+def test_every_status_has_its_english_label():
+    every = set(statuses.ORDER_PIPELINE) | set(statuses.LINE_PIPELINE)
+    with translation.override("en"):
+        missing = [value for value in every if status_label(value) == value]
+    assert not missing
+    # Every move the line pipeline allows is one the order pipeline can follow.
+    for status, moves in statuses.ORDER_PIPELINE.items():
+        assert set(moves) <= set(statuses.ORDER_PIPELINE), status
