@@ -302,3 +302,36 @@ def test_a_guest_opens_the_order_from_its_email_link(client, showroom, groups):
     forged = reverse("customer:anon-order", kwargs={"order_number": order.number,
                                                     "hash": "khong-dung"})
     assert "HB-2025-0007" not in client.get(forged, follow=True).content.decode()
+
+
+def test_an_order_placed_at_checkout_shows_in_the_account(shopper_client, shopper, showroom,
+                                                          groups):
+    """Signed in, through the real checkout: the order, its certificate and the consent
+    given at checkout appear on the account's pages."""
+    from storefront.checkout.addresses import ward_choices
+    from storefront.checkout.models import PersonalDataConsent
+
+    product = certified_product(showroom, certificate_no="HB-2025-0009")
+    shopper_client.post(reverse("basket:add", args=[product.pk]), {"quantity": 2})
+    steps = [
+        (reverse("checkout:shipping-address"), {
+            "first_name": "Nguyễn Thị Lan", "phone_number": "0912 345 678", "province": "25",
+            "ward": ward_choices("25")[0][0], "line1": "Số 12 Cù Chính Lan", "notes": "",
+            "consent": "on"}),
+        (reverse("checkout:shipping-method"), {"method_code": "giao-hang-tan-noi"}),
+        (reverse("checkout:payment-method"), {"method": "cod"}),
+        (reverse("checkout:preview"), {"action": "place_order"}),
+    ]
+    for url, data in steps:
+        response = shopper_client.post(url, data)
+        assert response.status_code == 302, (url, response.content.decode()[:2000])
+    order = shopper.orders.get()
+    listing = visible_text(shopper_client.get(reverse("customer:order-list")).content.decode())
+    assert order.number in listing and "Đang chuẩn bị" in listing
+    detail = shopper_client.get(reverse("customer:order", args=[order.number])).content.decode()
+    text = visible_text(detail)
+    assert "HB-2025-0009" in text and "Thanh toán khi nhận hàng" in text
+    assert "0912 345 678" in text and "Phú Thọ" in text
+    profile = visible_text(shopper_client.get(reverse("customer:profile-view")).content.decode())
+    consent = PersonalDataConsent.objects.get(user=shopper)
+    assert consent.order_number == order.number and order.number in profile
