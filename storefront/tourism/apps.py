@@ -6,7 +6,6 @@ class TourismConfig(AppConfig):
     name = "storefront.tourism"
     label = "tourism"
     verbose_name = _("Phiếu trải nghiệm du lịch")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         # Oscar builds option fields from a table of factories by option type, meant

@@ -5,7 +5,9 @@ confirmation page, in the e-mail, on the account page). Whether a voucher may
 be used is not stored: it is read at redemption time from the order (paid by
 card, or paid at the host when the visitor comes), the product's certificate
 and the visit date (``rules.py``), so a cancellation or refund made anywhere
-voids it without hooks.
+voids it without hooks. After its visit date an unused voucher is closed by a
+nightly task: the place held for it is used (paid online) or freed (to be paid at
+the host, who took no money).
 """
 
 from django.conf import settings
@@ -17,6 +19,8 @@ class Voucher(models.Model):
     class Status(models.TextChoices):
         ISSUED = "issued", _("Chưa sử dụng")
         REDEEMED = "redeemed", _("Đã sử dụng")
+        # Not used by the end of its visit date (``services.vouchers_close_past``).
+        EXPIRED = "expired", _("Quá ngày tham quan")
 
     code = models.CharField(_("mã phiếu"), max_length=20, unique=True)
     line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="vouchers",
@@ -47,7 +51,7 @@ class Voucher(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["line", "number"], name="tourism_voucher_line_number"),
             models.CheckConstraint(
-                condition=models.Q(status="issued", redeemed_at__isnull=True)
+                condition=models.Q(status__in=["issued", "expired"], redeemed_at__isnull=True)
                 | models.Q(status="redeemed", redeemed_at__isnull=False),
                 name="tourism_voucher_redeemed_has_time"),
         ]

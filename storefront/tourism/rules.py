@@ -54,6 +54,9 @@ def order_state(voucher: Voucher, *, method: str | None) -> tuple[str, str, bool
     if voucher.status == Voucher.Status.REDEEMED:
         return REDEEMED, _("Phiếu đã được sử dụng lúc %(when)s.") % {
             "when": date_format(dt_local(voucher.redeemed_at), "H:i d/m/Y")}, True
+    if voucher.status == Voucher.Status.EXPIRED:
+        return VOID, _("Phiếu đã quá ngày tham quan %(date)s mà chưa được sử dụng.") % {
+            "date": date_format(voucher.visit_date, "d/m/Y")}, not in_person
     if order.status in VOID_STATUSES or line.status in VOID_STATUSES:
         return VOID, _("Phiếu không còn giá trị: đơn hàng %(number)s %(status)s.") % {
             "number": order.number, "status": order.status.lower()}, False

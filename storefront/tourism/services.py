@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from django.db import transaction
 from django.db.models import F
@@ -9,13 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
 
+from catalogue.validity import local_today
 from shops import scoping
 from shops.ledger import StockError
+from shops.models import StockRecord
 
 from . import codes, locks
 from .baskets import experience_product_ids
 from .models import LookupThrottle, Voucher
-from .rules import voucher_verdict
+from .rules import USABLE, order_state, voucher_verdict
+from .selectors import with_payment_method
 from .visit_dates import visit_dates_of
 
 logger = logging.getLogger("storefront.tourism")
@@ -123,3 +127,42 @@ def lookup_failed(user) -> None:
             LookupThrottle.objects.filter(pk=row.pk).update(failures=1, window_start=now)
         else:
             LookupThrottle.objects.filter(pk=row.pk).update(failures=F("failures") + 1)
+
+
+CLOSE_BATCH = 500
+
+
+def vouchers_close_past(*, today: dt.date | None = None) -> int:
+    """Close the vouchers whose visit date has passed unused (local date), in batches:
+    paid online, the held place is used (the visitor bought it); to be paid at the
+    host, it is freed for other visitors; a cancelled, refunded, held or unpaid order
+    keeps its stock as that order's own handling leaves it. Returns how many closed;
+    running it again changes nothing."""
+    today = today or local_today()
+    closed = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                with_payment_method(Voucher.objects.filter(
+                    status=Voucher.Status.ISSUED, visit_date__lt=today))
+                .select_related("order", "line").order_by("pk")[:CLOSE_BATCH])
+            if not batch:
+                return closed
+            ids = [v.pk for v in batch]
+            # Conditional: a redemption that won a race keeps its voucher.
+            done = set(Voucher.objects.filter(pk__in=ids, status=Voucher.Status.ISSUED)
+                       .values_list("pk", flat=True))
+            Voucher.objects.filter(pk__in=done).update(status=Voucher.Status.EXPIRED)
+            used, freed = Counter(), Counter()
+            for voucher in batch:
+                if voucher.pk not in done or voucher.line.stockrecord_id is None:
+                    continue
+                state, _reason, paid = order_state(voucher, method=voucher.method_code)
+                if state == USABLE:
+                    (used if paid else freed)[voucher.line.stockrecord_id] += 1
+            for record in StockRecord.objects.filter(pk__in=sorted({*used, *freed})):
+                if used[record.pk]:
+                    record.consume_allocation(used[record.pk])
+                if freed[record.pk]:
+                    record.cancel_allocation(freed[record.pk])
+            closed += len(done)
