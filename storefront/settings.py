@@ -514,4 +514,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "storefront.fulfilment.tasks.release_uncollected_pickups",
         "schedule": crontab(minute=15),  # hourly
     },
+    "tourism-close-past-vouchers": {
+        "task": "storefront.tourism.tasks.close_past_vouchers",
+        # After local midnight: unused vouchers of yesterday's visits use or free their place.
+        "schedule": crontab(hour=0, minute=10),  # Asia/Ho_Chi_Minh
+    },
 }
