@@ -220,3 +220,27 @@ def test_addresses_editors_type_follow_the_readers_language(client, shop):
     html = client.get("/en/").content.decode()
     assert '>OCOP news</a>' in html and '>Tin mới</a>' not in html
     assert "/en/catalogue/" in footer and "/catalogue/" not in footer
+
+
+def test_sitemap_of_pages_asks_a_bounded_number_of_queries(client, shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.models import NewsPage
+
+    from .conftest import publish, translate
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap-pages.xml").status_code == 200
+        return len(queries)
+
+    english = shop["fair_en"].locale
+    count()  # site root paths cached once
+    few = count()
+    for day in range(10, 16):
+        article = publish(shop["index"].add_child(instance=NewsPage(
+            title=f"Tin {day}", slug=f"tin-{day}", date=f"2026-11-{day}", summary="Tóm tắt")))
+        translate(article, english, title=f"News {day}", slug=f"news-{day}")
+    assert len(sitemap_urls(client, "pages")) == 8 + 12  # two languages of six more articles
+    assert count() <= few
