@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds of programme news, in the reader's language.
+"""RSS 2.0 and Atom feeds of programme news, one pair per language.
 
 Links are on ``SITE_URL`` when it is set (the public address), else on the
 host the feed was asked on.
@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -72,9 +72,13 @@ class NewsAtomFeed(NewsRssFeed):
     subtitle = NewsRssFeed.description
 
 
-def rss(request):
-    return NewsRssFeed()(request)
+def rss(request, language=None):
+    """Vietnamese news at /feeds/news/rss/, English at /feeds/news/en/rss/: the
+    feeds are outside the language prefix, so the address names the language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return NewsRssFeed()(request)
 
 
-def atom(request):
-    return NewsAtomFeed()(request)
+def atom(request, language=None):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return NewsAtomFeed()(request)

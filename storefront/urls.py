@@ -44,6 +44,8 @@ urlpatterns = [
     path("registry/webhook/", RegistryWebhookView.as_view(), name="registry-webhook"),
     path("feeds/news/rss/", feeds.rss, name="news-rss"),
     path("feeds/news/atom/", feeds.atom, name="news-atom"),
+    path("feeds/news/en/rss/", feeds.rss, {"language": "en"}, name="news-rss-en"),
+    path("feeds/news/en/atom/", feeds.atom, {"language": "en"}, name="news-atom-en"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
     path("sitemap-<section>.xml", sitemaps.section, name=sitemaps.SECTION_URL_NAME),
     path("", include(_oscar_dashboard)),

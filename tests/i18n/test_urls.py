@@ -149,3 +149,17 @@ def test_a_visitor_who_chose_english_is_taken_to_the_english_page(client, shop):
 
 def test_unprefixed_pages_tell_caches_they_depend_on_the_cookie(client, shop):
     assert "Cookie" in client.get("/catalogue/")["Vary"]
+
+
+def test_news_feeds_one_pair_per_language_outside_the_prefix(client, shop):
+    rss = client.get("/feeds/news/rss/").content.decode()
+    assert "Hội chợ OCOP Quảng Ninh" in rss and "Quang Ninh OCOP fair" not in rss
+    rss_en = client.get("/feeds/news/en/rss/").content.decode()
+    assert "Quang Ninh OCOP fair" in rss_en and "Hội chợ OCOP Quảng Ninh" not in rss_en
+    assert f"<link>https://ocop.example.vn{shop['fair_en'].url}</link>" in rss_en
+    assert "<title>OCOP news</title>" in rss_en  # the feed speaks English too
+    atom_en = client.get("/feeds/news/en/atom/").content.decode()
+    assert "<feed" in atom_en and "Quang Ninh OCOP fair" in atom_en
+    # Each news index announces its own language's feeds.
+    assert 'href="/feeds/news/en/rss/"' in client.get(shop["index_en"].url).content.decode()
+    assert 'href="/feeds/news/rss/"' in client.get(shop["index"].url).content.decode()
