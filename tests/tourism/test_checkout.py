@@ -107,6 +107,8 @@ def test_card_order_issues_vouchers_that_wait_for_payment(client, experience, st
     assert order.status == statuses.PENDING_PAYMENT
     assert response["Location"] == reverse("checkout:card-payment", args=[order.number])
     assert Voucher.objects.filter(order=order).count() == 1
+    page = client.get(response["Location"])  # the payment page needs no address
+    assert page.status_code == 200 and order.number in page.content.decode()
 
 
 def test_mixed_basket_home_delivery_is_card_only(client, experience, goods):
