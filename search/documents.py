@@ -54,6 +54,7 @@ class ProductDocument(Document):
     title = _folded_text(exact=Text(analyzer=exact))
     producer = _folded_text()
     province_name = _folded_text()
+    description = _folded_text()  # plain text (tags dropped); ranks below the others
     name_sort = Keyword()
     group = Keyword()
     category_paths = Keyword()

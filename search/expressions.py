@@ -53,6 +53,38 @@ class TextMatch(Func):
         return sql, (*params, self.tsquery)
 
 
+class DocumentMatch(TextMatch):
+    """Every folded word as a prefix of a word of ``search_text`` or of the
+    description (HTML: the parser drops tags). The tsvector is the expression
+    of migration 0004's GIN index, so the planner uses it."""
+
+    def __init__(self, folded_words):
+        Func.__init__(self, F("search_text"), F("description"))
+        self.tsquery = " & ".join(f"{word}:*" for word in folded_words)
+
+    def as_sql(self, compiler, connection, **extra):
+        text, text_params = compiler.compile(self.source_expressions[0])
+        description, description_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            f"((to_tsvector('{TS_CONFIG}'::regconfig, {text}) || "
+            f"to_tsvector('{TS_CONFIG}'::regconfig, COALESCE({description}, ''))) "
+            f"@@ to_tsquery('{TS_CONFIG}'::regconfig, %s))"
+        )
+        return sql, (*text_params, *description_params, self.tsquery)
+
+
+class Words(Func):
+    """SQLite: a text's folded words between spaces, HTML tags and
+    punctuation dropped: '<p>Bưởi đỏ,</p>' -> ' buoi do '."""
+
+    function = "ocop_words"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sqlite.ensure_functions(connection)
+        return super().as_sql(compiler, connection, **extra)
+
+
 class WordSimilar(Func):
     """``query <% search_text``: pg_trgm's word similarity above its threshold
     (uses the trigram GIN index); SQLite computes the same measure in Python."""

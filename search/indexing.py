@@ -7,11 +7,13 @@ a product becomes visible or invisible on the right local day even if no
 update ran. Deletes are for products no longer listed."""
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.html import strip_tags
 from elasticsearch.helpers import bulk
 
 from catalogue.groups import GROUP_CODES
@@ -58,6 +60,7 @@ def to_document(product: Product, groups: dict[str, str], today: dt.date) -> dic
         "title": product.title,
         "producer": product.producer.name if product.producer else "",
         "province_name": province_name(product.province_code) if product.province_code else "",
+        "description": plain_text(product.description),
         "name_sort": vietnamese_sort_key(product.title),
         "group": sorted({code for code, root in groups.items()
                          if any(p.startswith(root) for p in paths)}),
@@ -76,6 +79,11 @@ def to_document(product: Product, groups: dict[str, str], today: dt.date) -> dic
             for c in certificates
         ],
     }
+
+
+def plain_text(value: str | None) -> str:
+    """A description's words without its HTML."""
+    return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
 def _actions(ids: Iterable[int], index: str):

@@ -2,6 +2,8 @@
 ``unaccent``, pg_trgm's ``word_similarity``), registered on the connection
 that compiles a query that needs them."""
 
+import html
+import re
 from functools import lru_cache
 
 from catalogue.text import fold_text
@@ -41,9 +43,22 @@ def _fold(value):
     return fold_text(value) if value is not None else None
 
 
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _words(value):
+    """' buoi do ' for '<p>Bưởi đỏ,</p>' (PostgreSQL's parser does the same)."""
+    if not value:
+        return " "
+    folded = fold_text(html.unescape(_TAG.sub(" ", value)))
+    return f" {_NOT_WORD.sub(' ', folded).strip()} "
+
+
 def ensure_functions(connection) -> None:
     connection.ensure_connection()
     raw = connection.connection
     raw.create_function("ocop_lower", 1, _lower, deterministic=True)
     raw.create_function("ocop_fold", 1, _fold, deterministic=True)
+    raw.create_function("ocop_words", 1, _words, deterministic=True)
     raw.create_function("ocop_word_similarity", 2, word_similarity, deterministic=True)

@@ -1,8 +1,9 @@
 """The default backend: the database the catalogue lives in.
 
-PostgreSQL: a GIN-indexed tsvector of the folded ``search_text`` (every word
-a prefix match), pg_trgm word similarity for typos when nothing matches
-exactly, ICU ``vi`` collation for names. SQLite: the same rules with LIKE on
+PostgreSQL: a GIN-indexed tsvector of the folded ``search_text`` and the
+description (every word a prefix match; description-only matches rank
+last), pg_trgm word similarity for typos when nothing matches exactly,
+ICU ``vi`` collation for names. SQLite: the same rules with LIKE on
 word starts and Python functions for lower case, folding and similarity.
 Relevance is the same on both: tiers computed on the title (see ``_score``).
 """
@@ -28,7 +29,15 @@ from catalogue.sorting import DEFAULT_SORT, SORTS, VietnameseCollate
 from shops.models import StockRecord
 
 from .. import facet_cache
-from ..expressions import Fold, TextMatch, VnLower, WordSimilar, WordSimilarity
+from ..expressions import (
+    DocumentMatch,
+    Fold,
+    TextMatch,
+    VnLower,
+    Words,
+    WordSimilar,
+    WordSimilarity,
+)
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
 from .shared_facets import TOTAL, shared_counts
@@ -105,6 +114,12 @@ class DatabaseBackend:
         if query.sort == RELEVANCE and query.text:
             qs = qs.alias(score=_score(query.text))
             order = ["-score"]
+            if not fuzzy:
+                # Title matches score; then the producer's or province's;
+                # then matches in the description only.
+                qs = qs.alias(in_text=Case(When(_in_text(query.text), then=Value(1)),
+                                           default=Value(0), output_field=IntegerField()))
+                order.append("-in_text")
             if fuzzy:
                 qs = qs.alias(similarity=WordSimilarity(query.text.folded_phrase))
                 order.insert(0, "-similarity")
@@ -250,13 +265,29 @@ def _price_q(keys) -> Q:
 
 
 def _text_match(text: Text, fuzzy: bool) -> Q:
+    """Each folded word starts a word of the title, producer, province or
+    description (near spellings: of the first three only)."""
     if fuzzy:
         return Q(WordSimilar(text.folded_phrase))
     if connection.vendor == "postgresql":
+        return Q(DocumentMatch(text.folded))
+    q = Q()
+    for word in text.folded:
+        q &= _contains(_spaced_text(), [f" {word}"]) | _contains(Words("description"),
+                                                                [f" {word}"])
+    return q
+
+
+def _in_text(text: Text) -> Q:
+    """Every word matched in the title, producer or province (not only in
+    the description): ranks those first."""
+    if connection.vendor == "postgresql":
         return Q(TextMatch(text.folded))
-    # SQLite: each folded word starts a word of the folded search text.
-    spaced = Concat(Value(" "), "search_text", output_field=TextField())
-    return _contains(spaced, [f" {w}" for w in text.folded])
+    return _contains(_spaced_text(), [f" {w}" for w in text.folded])
+
+
+def _spaced_text():
+    return Concat(Value(" "), "search_text", output_field=TextField())
 
 
 def _score(text: Text):

@@ -28,6 +28,7 @@ SORTS = {
     "name": [{"name_sort": "asc"}, {"id": "asc"}],
 }
 TEXT_FIELDS = ["title.prefix", "producer.prefix", "province_name.prefix"]
+DESCRIPTION_FIELD = "description.prefix"
 
 
 class ElasticsearchBackend:
@@ -106,15 +107,25 @@ def _aggregations() -> dict:
 
 
 def _text_query(text: Text, fuzzy: bool) -> Q:
-    """Must: every folded word starts a word of the title, producer or province
-    (or, on an empty exact result, matches with typos). Should: the same
+    """Must: every folded word starts a word of the title, producer, province
+    or description (or, on an empty exact result, matches the title or
+    producer with typos). Should: the same
     relevance tiers as the database backend, by boosts."""
     if fuzzy:
         must = Q("multi_match", query=text.folded_phrase, fields=["title", "producer"],
                  fuzziness="AUTO", operator="and")
     else:
-        must = Q("multi_match", query=text.folded_phrase, fields=TEXT_FIELDS,
-                 type="cross_fields", operator="and")
+        # Every word in the title, producer or province; or, scoring far
+        # less, each word in one of them or in the description (word by word:
+        # the same meaning as cross_fields, which the stand-in only applies
+        # among the first three).
+        with_description = [*TEXT_FIELDS, DESCRIPTION_FIELD]
+        must = Q("bool", minimum_should_match=1, should=[
+            Q("multi_match", query=text.folded_phrase, fields=TEXT_FIELDS,
+              type="cross_fields", operator="and"),
+            Q("bool", boost=0.01, must=[Q("multi_match", query=word, fields=with_description)
+                                        for word in text.folded]),
+        ])
     should = [
         Q("match_phrase", **{"title.exact": {"query": text.phrase, "boost": 32}}),
         Q("match", **{"title.exact": {"query": text.phrase, "operator": "and", "boost": 16}}),

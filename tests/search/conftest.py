@@ -81,16 +81,17 @@ def kinds():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """PostgreSQL's search objects (migration 0001), also under --nomigrations."""
+    """PostgreSQL's search objects (migrations 0001, 0004), also under --nomigrations."""
     from importlib import import_module
 
     from django.db import connection
 
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":
-            migration = import_module("search.migrations.0001_database_search")
-            with connection.schema_editor() as editor:
-                migration.forward(None, editor)
+            for name in ("0001_database_search", "0004_description_search"):
+                migration = import_module(f"search.migrations.{name}")
+                with connection.schema_editor() as editor:
+                    migration.forward(None, editor)
 
 
 # --- Elasticsearch ------------------------------------------------------------

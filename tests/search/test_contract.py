@@ -11,6 +11,7 @@ from catalogue.text import vietnamese_sort_key
 from catalogue.validity import OCOP_TZ, local_today
 from search.query import MAX_QUERY_WORDS, SearchQuery, parse_text
 from search.services import hydrate
+from tests.search.conftest import make
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,26 @@ def test_expiry_at_local_midnight_without_reindex(backend, shelf):
     with time_machine.travel(evening + dt.timedelta(minutes=2), tick=False):
         assert buoi.pk not in run(backend, "buoi do").ids
         assert buoi.pk not in run(backend).ids
+
+
+def test_descriptions_are_searched_below_title_and_producer(backend, shelf):
+    title = make("Mật ong Cao nguyên đá", province="02")
+    producer = make("Mật ong bạc hà", province="02", producer="HTX Cao Nguyên Đá Hà Giang")
+    described = make("Tam giác mạch sấy", province="02")
+    described.description = ("<p>Trồng trên <strong>cao nguyên đá</strong> Đồng Văn "
+                             "&amp; Mèo Vạc.</p>")
+    described.save()
+    if backend.name == "elasticsearch":
+        from search.indexing import rebuild
+
+        rebuild()
+    assert titles(backend, "cao nguyen da") == [title.title, producer.title, described.title]
+    assert titles(backend, "dong van") == [described.title]
+    assert titles(backend, "mèo vạc") == [described.title]
+    # Words split between the title and the description still match.
+    assert titles(backend, "tam giac dong van") == [described.title]
+    # Markup is not text.
+    assert titles(backend, "strong") == []
+    result = run(backend, "dong van", province=("02",))
+    assert result.total == 1 and {v.value: v.count for v in result.facets["province"]} == {
+        "02": 1}
