@@ -84,11 +84,12 @@ def measure(context, url: str) -> dict:
             raw = len(response.body())
         except Exception:  # redirects and aborted requests carry no body
             continue
+        sent = max(sizes["responseBodySize"], 0)  # -1: served from the browser's cache
         if response.request.resource_type == "image":
-            figures["images"] += sizes["responseBodySize"]
+            figures["images"] += sent
             continue
         figures["requests"] += 1
-        figures["sent"] += sizes["responseBodySize"]
+        figures["sent"] += sent
         figures["raw"] += raw
     page.close()
     return figures
