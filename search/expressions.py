@@ -33,44 +33,19 @@ class Fold(Func):
         )
 
 
-class TextMatch(Func):
-    """Every folded word as a prefix of a word of ``search_text``. The tsvector
-    is the expression of migration 0001's GIN index, so the planner uses it."""
-
-    template = (
-        f"to_tsvector('{TS_CONFIG}'::regconfig, %(expressions)s) "
-        f"@@ to_tsquery('{TS_CONFIG}'::regconfig, %%s)"
-    )
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, folded_words):
-        super().__init__(F("search_text"))
-        self.tsquery = " & ".join(f"{word}:*" for word in folded_words)
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = super().as_sql(compiler, connection, **extra)
-        return sql, (*params, self.tsquery)
-
-
-class DocumentMatch(TextMatch):
-    """Every folded word as a prefix of a word of ``search_text`` or of the
-    description (HTML: the parser drops tags). The tsvector is the expression
-    of migration 0004's GIN index, so the planner uses it."""
-
-    def __init__(self, folded_words):
-        Func.__init__(self, F("search_text"), F("description"))
-        self.tsquery = " & ".join(f"{word}:*" for word in folded_words)
-
-    def as_sql(self, compiler, connection, **extra):
-        text, text_params = compiler.compile(self.source_expressions[0])
-        description, description_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"((to_tsvector('{TS_CONFIG}'::regconfig, {text}) || "
-            f"to_tsvector('{TS_CONFIG}'::regconfig, COALESCE({description}, ''))) "
-            f"@@ to_tsquery('{TS_CONFIG}'::regconfig, %s))"
-        )
-        return sql, (*text_params, *description_params, self.tsquery)
+def document_ids(folded_words) -> tuple[str, list]:
+    """SQL for the ids of products whose document — the folded
+    ``search_text`` and the description (HTML: the parser drops tags) — has
+    every word as a word start, found through migration 0004's GIN index
+    (this is its expression). ``OFFSET 0`` keeps the
+    planner from folding it into the outer query, where it would rather
+    compute both tsvectors row by row for every product of a large group."""
+    table = "catalogue_product"
+    document = (f"(to_tsvector('{TS_CONFIG}'::regconfig, search_text) || "
+                f"to_tsvector('{TS_CONFIG}'::regconfig, COALESCE(description, '')))")
+    tsquery = " & ".join(f"{word}:*" for word in folded_words)
+    return (f"SELECT id FROM {table} WHERE {document} "  # noqa: S608 - no input in the SQL
+            f"@@ to_tsquery('{TS_CONFIG}'::regconfig, %s) OFFSET 0"), [tsquery]
 
 
 class Words(Func):

@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length, Substr
 
 from catalogue.models import Category, Certificate, Product, ProductCategory
@@ -30,13 +31,12 @@ from shops.models import StockRecord
 
 from .. import facet_cache
 from ..expressions import (
-    DocumentMatch,
     Fold,
-    TextMatch,
     VnLower,
     Words,
     WordSimilar,
     WordSimilarity,
+    document_ids,
 )
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
@@ -270,7 +270,7 @@ def _text_match(text: Text, fuzzy: bool) -> Q:
     if fuzzy:
         return Q(WordSimilar(text.folded_phrase))
     if connection.vendor == "postgresql":
-        return Q(DocumentMatch(text.folded))
+        return Q(pk__in=RawSQL(*document_ids(text.folded)))
     q = Q()
     for word in text.folded:
         q &= _contains(_spaced_text(), [f" {word}"]) | _contains(Words("description"),
@@ -279,10 +279,9 @@ def _text_match(text: Text, fuzzy: bool) -> Q:
 
 
 def _in_text(text: Text) -> Q:
-    """Every word matched in the title, producer or province (not only in
-    the description): ranks those first."""
-    if connection.vendor == "postgresql":
-        return Q(TextMatch(text.folded))
+    """Every word starts a word of the title, producer or province (not only
+    of the description): ranks those first. LIKE on the folded text, which
+    costs far less per row than a tsvector."""
     return _contains(_spaced_text(), [f" {w}" for w in text.folded])
 
 
