@@ -431,6 +431,23 @@ def _hand_over(order, every, todo, *, event, status, user, reference="") -> Outc
     return outcome
 
 
+def visits_done(order, lines, *, user=None) -> Outcome:
+    """Experience lines whose visit is over (every voucher used, or closed after a
+    paid visit date): the line is complete. Their places left stock voucher by
+    voucher (``storefront.tourism``), so no stock moves here; lines already done,
+    cancelled or held are left as they are."""
+    with transaction.atomic():
+        order, every, chosen = _lock(order, lines, None)
+        todo = [line for line in chosen if line_status(line.status)
+                in (s.LINE_NEW, s.LINE_PREPARING, s.LINE_READY)]
+        for line in todo:
+            _move(line, s.LINE_COLLECTED)
+        if todo:
+            _settle(order, every, user=user, note=_("Chuyến tham quan đã xong: %(lines)s")
+                    % {"lines": _titles(todo)})
+        return Outcome(order=order, moved=todo)
+
+
 def _take_money(order, every, lines, name: str, *, user) -> None:
     """One payment event for cash staff took for ``lines``; the shipping charge goes
     with the payment that settles the order's last unpaid line."""

@@ -88,7 +88,20 @@ def voucher_redeem(*, voucher_id: int, user, today: dt.date | None = None) -> Vo
         voucher.status, voucher.redeemed_at, voucher.redeemed_by = (
             Voucher.Status.REDEEMED, now, user)
         _consume_place(voucher)
+        _finish_lines_visited(voucher.order, [voucher.line_id], user=user)
         return voucher
+
+
+def _finish_lines_visited(order, line_ids, *, user=None) -> None:
+    """Lines none of whose vouchers is still to be used are complete in the order
+    pipeline (so the order can reach "Hoàn tất")."""
+    from storefront.fulfilment.services import visits_done
+
+    waiting = set(Voucher.objects.filter(line_id__in=line_ids, status=Voucher.Status.ISSUED)
+                  .values_list("line_id", flat=True))
+    done = sorted(set(line_ids) - waiting)
+    if done:
+        visits_done(order, done, user=user)
 
 
 def _consume_place(voucher) -> None:
@@ -153,16 +166,23 @@ def vouchers_close_past(*, today: dt.date | None = None) -> int:
             done = set(Voucher.objects.filter(pk__in=ids, status=Voucher.Status.ISSUED)
                        .values_list("pk", flat=True))
             Voucher.objects.filter(pk__in=done).update(status=Voucher.Status.EXPIRED)
-            used, freed = Counter(), Counter()
+            used, freed, visited = Counter(), Counter(), {}
             for voucher in batch:
                 if voucher.pk not in done or voucher.line.stockrecord_id is None:
                     continue
                 state, _reason, paid = order_state(voucher, method=voucher.method_code)
                 if state == USABLE:
                     (used if paid else freed)[voucher.line.stockrecord_id] += 1
+                    if paid:
+                        visited.setdefault(voucher.order_id, (voucher.order, set()))[1].add(
+                            voucher.line_id)
             for record in StockRecord.objects.filter(pk__in=sorted({*used, *freed})):
                 if used[record.pk]:
                     record.consume_allocation(used[record.pk])
                 if freed[record.pk]:
                     record.cancel_allocation(freed[record.pk])
             closed += len(done)
+        # After the batch commits: the order rows are locked before stock rows
+        # everywhere else, never after them.
+        for order, line_ids in visited.values():
+            _finish_lines_visited(order, sorted(line_ids))

@@ -50,3 +50,8 @@ def test_unused_vouchers_close_after_local_midnight(experience, stripe_server):
     # to the cancellation's own handling, the later visit still held.
     assert levels(record) == (9, 2)
     assert not verdict.usable and "quá ngày tham quan" in verdict.reason
+    # The paid visit's line is done, its order complete; the at-host order waits.
+    card.order.refresh_from_db()
+    at_host[0].order.refresh_from_db()
+    assert card.order.status == statuses.COMPLETED
+    assert at_host[0].order.status != statuses.COMPLETED

@@ -63,6 +63,11 @@ def test_redeem_once_and_use_the_held_place(voucher, host_staff):
     assert voucher.status == Voucher.Status.REDEEMED and voucher.redeemed_by == host_staff
     record.refresh_from_db()
     assert (record.num_in_stock, record.num_allocated) == (9, 0)  # one place used
+    # The visit is over: the line is done and the order complete.
+    voucher.line.refresh_from_db()
+    voucher.order.refresh_from_db()
+    assert voucher.line.status == statuses.LINE_COLLECTED
+    assert voucher.order.status == statuses.COMPLETED
 
 
 def test_another_hosts_code_is_not_found_and_not_redeemed(voucher, other_staff):
