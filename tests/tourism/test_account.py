@@ -8,7 +8,7 @@ from django.urls import reverse
 from storefront.checkout import statuses
 from storefront.tourism.models import Voucher
 
-from .conftest import VISITOR, add_experience, day, place
+from .conftest import VISITOR, add_experience, day, place, place_experience_order
 
 URL = reverse("tourism:voucher-list")
 
@@ -76,3 +76,13 @@ def test_bounded_queries(experience, django_assert_max_num_queries):
     with django_assert_max_num_queries(first):
         response = client.get(URL)
     assert response.content.decode().count("OCOP-") == 6
+
+
+def test_a_guest_sees_the_vouchers_on_the_order_page_of_the_email_link(client, experience):
+    (voucher,) = place_experience_order(Client(), experience)
+    order = voucher.order
+    url = reverse("customer:anon-order", kwargs={"order_number": order.number,
+                                                 "hash": order.verification_hash()})
+    form_url = client.get(url, follow=True).redirect_chain[-1][0]
+    page = client.post(form_url, {"email": order.guest_email}, follow=True).content.decode()
+    assert voucher.code in page and 'id="order-vouchers"' in page
