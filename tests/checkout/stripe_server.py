@@ -63,7 +63,8 @@ def start() -> tuple[StripeServer, callable]:
     if record not in app.middlewares:
         app.middlewares.insert(0, record)
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(app)
+    # Emulated timeouts leave handlers asleep: shutting down does not wait for them.
+    runner = web.AppRunner(app, shutdown_timeout=1)
     ready = threading.Event()
 
     def run():
@@ -79,7 +80,10 @@ def start() -> tuple[StripeServer, callable]:
 
     def stop():
         global _running
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
+        try:
+            asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(15)
+        except TimeoutError:  # a daemon thread: it ends with the test process anyway
+            pass
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         _running = None
