@@ -7,6 +7,7 @@ backend and Stripe in test mode.
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -357,6 +358,13 @@ PHONENUMBER_DEFAULT_REGION = "VN"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 # Cash on delivery is offered up to this order total (đồng).
 OCOP_COD_MAX_ORDER_VND = int(os.environ.get("OCOP_COD_MAX_ORDER_VND", "5000000"))
+# Who hears about payment problems (amount mismatches, disputes, refunds made in
+# Stripe's dashboard): "Name <e-mail>" entries, comma-separated.
+MANAGERS = [
+    parseaddr(entry.strip())
+    for entry in os.environ.get("DJANGO_MANAGERS", "").split(",")
+    if entry.strip()
+]
 # An unpaid card order is cancelled (its units released) this long after placing.
 OCOP_UNPAID_CARD_ORDER_MINUTES = int(os.environ.get("OCOP_UNPAID_CARD_ORDER_MINUTES", "60"))
 # A click & collect order not collected within this many days is released.
