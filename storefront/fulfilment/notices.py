@@ -13,25 +13,24 @@ def tell_shopper(order, items, *, cancelled: bool, refunded: bool,
                  refund_pending: bool = False) -> None:
     """An e-mail (Vietnamese, then English) and a note on the order, naming each item
     and why. ``items``: (line, reason) pairs."""
-    ctx = {"order": order, "items": items, "cancelled": cancelled, "refunded": refunded,
-           "refund_pending": refund_pending}
-    with translation.override("vi"):
-        subject = render_to_string("fulfilment/emails/lines_held_subject.txt", ctx).strip()
-        body = render_to_string("fulfilment/emails/lines_held_body.txt", ctx)
-    OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM,
-                             message=f"Đã báo khách: {subject}")
-    if order.email:
-        send_mail(subject, body, settings.OSCAR_FROM_EMAIL, [order.email])
+    _send(order, "lines_held", {"order": order, "items": items, "cancelled": cancelled,
+                                "refunded": refunded, "refund_pending": refund_pending})
 
 
 def tell_uncollected(order, outcome) -> None:
     """The shopper did not come: the order is cancelled (card money refunded)."""
-    ctx = {"order": order, "lines": outcome.moved, "refunded": bool(outcome.refund)
-           and not outcome.refund_error, "refund_pending": bool(outcome.refund_error),
-           "days": outcome_days()}
+    _send(order, "uncollected", {
+        "order": order, "lines": outcome.moved,
+        "refunded": bool(outcome.refund) and not outcome.refund_error,
+        "refund_pending": bool(outcome.refund_error), "days": outcome_days()})
+
+
+def _send(order, template: str, ctx: dict) -> None:
+    """Render ``fulfilment/emails/<template>_subject.txt``/``_body.txt``, note on the
+    order that the shopper was told, and e-mail them (guests and members alike)."""
     with translation.override("vi"):
-        subject = render_to_string("fulfilment/emails/uncollected_subject.txt", ctx).strip()
-        body = render_to_string("fulfilment/emails/uncollected_body.txt", ctx)
+        subject = render_to_string(f"fulfilment/emails/{template}_subject.txt", ctx).strip()
+        body = render_to_string(f"fulfilment/emails/{template}_body.txt", ctx)
     OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM,
                              message=f"Đã báo khách: {subject}")
     if order.email:
