@@ -19,7 +19,7 @@ from catalogue.tasks import certificate_expiry_digest
 from storefront.checkout import statuses
 from storefront.recalls.models import RecallNotice
 from storefront.recalls.services import send_recall_notices
-from tests.catalogue.registry.conftest import make_record, revoked, ts
+from tests.catalogue.registry.conftest import make_record, revoked
 from tests.catalogue.test_signals import committed, listed_product_with  # noqa: F401
 from tests.factories import CertificateFactory, ProductFactory, StockRecordFactory
 
@@ -37,10 +37,17 @@ def days_ago(days):
     return timezone.now() - dt.timedelta(days=days)
 
 
+def later_than(record, minutes=1) -> str:
+    """A registry timestamp after the record's own (record numbers, and so their
+    timestamps, grow through the whole test session)."""
+    return (dt.datetime.fromisoformat(record["updated_at"])
+            + dt.timedelta(minutes=minutes)).isoformat()
+
+
 def revoke_through_registry(record, committed):  # noqa: F811
     run = SyncRun.objects.create(source="webhook")
     with committed():
-        announce_changes(apply_records([revoked(record, updated_at=ts(50),
+        announce_changes(apply_records([revoked(record, updated_at=later_than(record),
                                                 reason="Vi phạm Luật An toàn thực phẩm")],
                                        run=run))
 
