@@ -58,3 +58,10 @@ def test_lists_in_english_mark_vietnamese_names(client, product):
     assert vietnamese(soup(client, "/en/showrooms/ocop-hoa-binh/"), "Trung tâm OCOP Hòa Bình")
     assert vietnamese(soup(client, english(product.producer.get_absolute_url)),
                       product.producer.name)
+
+
+def test_the_english_map_links_to_english_pages(client, product):
+    page = client.get("/en/ban-do-ocop/").content.decode()
+    assert 'data-showrooms-url="/en/showrooms/"' in page
+    assert 'data-catalogue-url="/en/catalogue/"' in page
+    assert 'href="/en/catalogue/?province=25"' in page

@@ -9,6 +9,12 @@
     if (!holder || !source || typeof L === "undefined") { return; }
     var config = JSON.parse(source.textContent);
     var labels = JSON.parse(holder.getAttribute("data-labels") || "{}");
+    // Addresses in the page's language (/en/… on English pages), from the server.
+    var urls = {
+        showrooms: holder.getAttribute("data-showrooms-url") || "/showrooms/",
+        catalogue: holder.getAttribute("data-catalogue-url") || "/catalogue/",
+        producers: holder.getAttribute("data-producers-url") || "/producers/"
+    };
     // Leaflet guesses its marker images' address from its stylesheet, which fails
     // once production renames the files with their hash: name them ourselves.
     if (holder.getAttribute("data-marker-icon")) {
@@ -52,7 +58,7 @@
     var showrooms = L.featureGroup();
     (config.markers || []).forEach(function (marker) {
         var popup = element("div", "map-popup");
-        popup.appendChild(link("/showrooms/" + encodeURIComponent(marker.slug) + "/", marker.name));
+        popup.appendChild(link(urls.showrooms + encodeURIComponent(marker.slug) + "/", marker.name));
         if (marker.address) { popup.appendChild(element("div", "small", marker.address)); }
         L.marker([marker.lat, marker.lon], { title: marker.name, alt: marker.name })
             .bindPopup(popup)
@@ -73,9 +79,9 @@
                 list.appendChild(element("li", "", stars + "★: " + (province.stars[stars] || 0)));
             });
             popup.appendChild(list);
-            popup.appendChild(link("/catalogue/?province=" + province.code, labels.products || "Sản phẩm"));
+            popup.appendChild(link(urls.catalogue + "?province=" + province.code, labels.products || "Sản phẩm"));
             popup.appendChild(document.createTextNode(" · "));
-            popup.appendChild(link("/producers/?province=" + province.code, labels.producers || "Chủ thể"));
+            popup.appendChild(link(urls.producers + "?province=" + province.code, labels.producers || "Chủ thể"));
             L.circleMarker([province.lat, province.lon], {
                 radius: Math.min(28, 6 + Math.sqrt(province.total) * 2),
                 className: "map-province",
