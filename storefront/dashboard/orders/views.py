@@ -26,6 +26,7 @@ from storefront.fulfilment.templatetags.fulfilment_tags import status_label
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 MAX_SELECTED_LINES = 200
+MAX_PK = 2**63 - 1  # the largest key PostgreSQL and SQLite can store
 
 
 def orders_for_user(user):
@@ -175,6 +176,8 @@ class OrderDetailView(oscar_views.OrderDetailView):
             ids = {int(value) for value in raw}
         except ValueError:
             raise Http404 from None
+        if not all(0 < pk <= MAX_PK for pk in ids):  # no database has such a line
+            raise Http404
         own = set(scoping.staff_order_lines(request.user).filter(order=order, pk__in=ids)
                   .values_list("pk", flat=True))
         if own != ids:
