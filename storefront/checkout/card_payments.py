@@ -8,8 +8,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from catalogue.selectors import product_is_sellable
-
 from . import gateway, locks, refunds, statuses
 from .models import CardPayment, StripeEvent
 
@@ -103,8 +101,11 @@ def _payment_event(order, name: str, amount, reference: str) -> None:
 
 
 def _unsellable_lines(order) -> list[str]:
-    return [line.title for line in order.lines.select_related("product")
-            if line.product is None or not product_is_sellable(line.product)]
+    from storefront.fulfilment.certificates import unsellable_lines
+
+    lines = list(order.lines.select_related("product").order_by("pk"))
+    gone = unsellable_lines(lines)
+    return [line.title for line in lines if line.pk in gone]
 
 
 def _refund_whole(order, payment, reason: str) -> None:

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from catalogue.models import Product
 from shops.ledger import unsellable_reason
+from storefront.checkout.placement import sellable_product_ids
 
 
 def unsellable_lines(lines) -> dict[int, str]:
@@ -11,8 +11,7 @@ def unsellable_lines(lines) -> dict[int, str]:
     one rule, asked afresh in one query; the reason in the certificate's words)."""
     lines = list(lines)
     product_ids = {line.product_id for line in lines if line.product_id}
-    sellable = set(Product.objects.sellable().filter(pk__in=product_ids)
-                   .values_list("pk", flat=True)) if product_ids else set()
+    sellable = sellable_product_ids(product_ids) if product_ids else set()
     reasons = {}
     for line in lines:
         if line.product_id is None:
