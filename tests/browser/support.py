@@ -50,3 +50,16 @@ def certified(title, *, stars, group="food", province="22", colour="#c0392b", sh
     level = Certificate.Level.NATIONAL if stars == 5 else Certificate.Level.PROVINCIAL
     CertificateFactory(product=product, stars=stars, level=level, **kw)
     return product
+
+
+def fill_vietnamese_address(page) -> None:
+    """Checkout's address step as a shopper fills it: recipient, a Vietnamese mobile,
+    Hòa Bình (25) and its first ward (loaded when the province is picked), street,
+    consent."""
+    page.fill("#id_first_name", "Nguyễn Thị Lan")
+    page.fill("#id_phone_number", "0912 345 678")
+    with page.expect_response(lambda r: "/checkout/wards/25/" in r.url):
+        page.select_option("#id_province", "25")
+    page.select_option("#id_ward", page.locator("#id_ward option").nth(1).get_attribute("value"))
+    page.fill("#id_line1", "Số 12 đường Cù Chính Lan")
+    page.check("#id_consent")

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from catalogue.models import Category
 from cms.models import HomePage, NewsIndexPage, NewsPage
 from tests.browser.accessibility import BLOCKING, axe_source, report, run_axe
-from tests.browser.support import CHROMIUM_ARGS
+from tests.browser.support import CHROMIUM_ARGS, fill_vietnamese_address
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,13 +78,7 @@ def walk_checkout(walk: Walk, product) -> None:
     walk.visit("checkout: e-mail", "/checkout/")
     page.fill("#id_username", "lan@example.vn")
     walk.submit("checkout: address", "main form.card button[type=submit]")
-    page.fill("#id_first_name", "Nguyễn Thị Lan")
-    page.fill("#id_phone_number", "0912 345 678")
-    with page.expect_response(lambda r: "/wards/25/" in r.url):
-        page.select_option("#id_province", "25")
-    page.select_option("#id_ward", page.locator("#id_ward option").nth(1).get_attribute("value"))
-    page.fill("#id_line1", "Số 12 đường Cù Chính Lan")
-    page.check("#id_consent")
+    fill_vietnamese_address(page)
     walk.submit("checkout: delivery", "#new_shipping_address button[type=submit]")
     walk.submit("checkout: payment", '.shipping-method[data-code="giao-hang-tan-noi"] button')
     page.check("#method_cod")

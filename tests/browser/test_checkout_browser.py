@@ -12,7 +12,7 @@ import pytest
 import stripe
 
 from storefront.checkout.models import CardPayment
-from tests.browser.support import artifacts_dir
+from tests.browser.support import artifacts_dir, fill_vietnamese_address
 from tests.checkout.stripe_server import start
 
 pytestmark = [
@@ -59,14 +59,7 @@ def test_guest_buys_with_home_delivery_and_a_card(live_server, storefront, page,
     page.locator("form button[type=submit]", has_text="Tiếp tục").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Địa chỉ nhận hàng"
-    page.fill("#id_first_name", "Nguyễn Thị Lan")
-    page.fill("#id_phone_number", "0912 345 678")
-    with page.expect_response(lambda r: "/checkout/wards/25/" in r.url):
-        page.select_option("#id_province", "25")
-    ward = page.locator("#id_ward option").nth(1)
-    page.select_option("#id_ward", ward.get_attribute("value"))
-    page.fill("#id_line1", "Số 12 đường Cù Chính Lan")
-    page.check("#id_consent")
+    fill_vietnamese_address(page)
     page.screenshot(path=str(out / "checkout-address.png"), full_page=True)
     page.locator("#new_shipping_address button[type=submit]").click()
     page.wait_for_load_state()
