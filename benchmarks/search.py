@@ -7,7 +7,7 @@ Run by hand (not part of the test suite):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench_search \\
         python benchmarks/search.py
 
-It migrates, seeds the demo catalogue (``benchmarks/catalogue.py``'s seed:
+It migrates, seeds the demo catalogue (as ``benchmarks/catalogue.py`` does:
 certificates in every state, showrooms, stock) unless enough products are
 there, gives products without a description one of four (descriptions are
 searched), then times 50 typical queries (folded, accented, typos, one or two
@@ -52,7 +52,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from catalogue.models import Product  # noqa: E402
 from search.query import SearchQuery, parse_text  # noqa: E402
@@ -84,6 +84,36 @@ DESCRIPTIONS = [
     "<p>Bảo quản nơi khô ráo, tránh ánh nắng trực tiếp. Dùng ngon nhất trong sáu "
     "tháng kể từ ngày sản xuất.</p>",
 ]
+SEED_BATCH = 1_000
+
+
+def seed(count: int) -> None:
+    """``count`` demo products with their certificates, showrooms and stock,
+    through the demo services (``benchmarks/catalogue.py``'s seed, without
+    importing that benchmark's URL module)."""
+    from catalogue.demo.images import product_image
+    from catalogue.demo.products import demo_products
+    from catalogue.demo.seed import apply_certificates
+    from catalogue.validity import local_today
+    from shops.demo import create_showrooms, list_products
+    from storefront.demo import QUIET_MAIL
+
+    started = time.monotonic()
+    products = demo_products(count, today=local_today())
+    print(f"seeding {count} products…")
+    pictures = {}  # one picture per group: the files differ, the bytes need not
+
+    def picture(demo):
+        if demo.group not in pictures:
+            pictures[demo.group] = product_image(name=demo.group, group=demo.group)
+        return pictures[demo.group]
+
+    with override_settings(EMAIL_BACKEND=QUIET_MAIL):  # demo addresses are not real
+        apply_certificates(products, step=lambda n: None, batch_size=SEED_BATCH)
+        showrooms = create_showrooms(staff_password="ocop-staff", step=lambda n: None)
+        list_products(products, showrooms, picture=picture, step=lambda n: None,
+                      batch_size=SEED_BATCH)
+    print(f"  seeded in {time.monotonic() - started:.0f} s")
 
 
 def percentile(values, p):
@@ -156,9 +186,6 @@ def main() -> None:
         raise SystemExit(f"refusing to run on {name!r}: use a PostgreSQL database named *bench*")
     call_command("migrate", verbosity=0)
     if not args.skip_seed and Product.objects.count() < args.products:
-        sys.argv = sys.argv[:1]
-        from benchmarks.catalogue import seed
-
         seed(args.products - Product.objects.count())
     with connection.cursor() as cursor:
         # Descriptions are searched too: give the seeded products some.
