@@ -1,6 +1,7 @@
 """Query expressions that differ between PostgreSQL and SQLite."""
 
-from django.db.models import BooleanField, F, FloatField, Func, TextField, Value
+from django.db import NotSupportedError
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 
 from . import sqlite
 
@@ -33,19 +34,29 @@ class Fold(Func):
         )
 
 
-def document_ids(folded_words) -> tuple[str, list]:
-    """SQL for the ids of products whose document — the folded
-    ``search_text`` and the description (HTML: the parser drops tags) — has
-    every word as a word start, found through migration 0004's GIN index
-    (this is its expression). ``OFFSET 0`` keeps the
-    planner from folding it into the outer query, where it would rather
-    compute both tsvectors row by row for every product of a large group."""
-    table = "catalogue_product"
-    document = (f"(to_tsvector('{TS_CONFIG}'::regconfig, search_text) || "
-                f"to_tsvector('{TS_CONFIG}'::regconfig, COALESCE(description, '')))")
-    tsquery = " & ".join(f"{word}:*" for word in folded_words)
-    return (f"SELECT id FROM {table} WHERE {document} "  # noqa: S608 - no input in the SQL
-            f"@@ to_tsquery('{TS_CONFIG}'::regconfig, %s) OFFSET 0"), [tsquery]
+class DocumentMatch(Expression):
+    """PostgreSQL: the product's stored document (``search_document``,
+    migration 0005: the folded ``search_text`` and the description, HTML
+    tags dropped by the parser) has every word as a word start. The column
+    is qualified with the query's own alias of the product table (the ORM
+    does not know it), so it stays unambiguous in any subquery; its GIN
+    index finds the few matches of a rare word, a scan the many of a common
+    one — both read the stored tsvector, nothing is parsed per row."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, folded_words):
+        super().__init__()
+        self.tsquery = " & ".join(f"{word}:*" for word in folded_words)
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError("the stored search document is PostgreSQL's")
+
+    def as_postgresql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return (f"{alias}.search_document @@ to_tsquery('{TS_CONFIG}'::regconfig, %s)",
+                [self.tsquery])
 
 
 class Words(Func):

@@ -1,43 +1,32 @@
 """The default backend: the database the catalogue lives in.
 
-PostgreSQL: a GIN-indexed tsvector of the folded ``search_text`` and the
-description (every word a prefix match; description-only matches rank
-last), pg_trgm word similarity for typos when nothing matches exactly,
+PostgreSQL: a stored, GIN-indexed tsvector of the folded ``search_text``
+and the description (every word a prefix match; description-only matches
+rank last), pg_trgm word similarity for typos when nothing matches exactly,
 ICU ``vi`` collation for names. SQLite: the same rules with LIKE on
 word starts and Python functions for lower case, folding and similarity.
-Relevance is the same on both: tiers computed on the title (see ``_score``).
+Relevance is the same on both: tiers computed on the title (see ``_ranked_ids``).
 """
 
 from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     Subquery,
     TextField,
     Value,
-    When,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Length, Substr
+from django.db.models.functions import Concat, Substr
 
 from catalogue.models import Category, Certificate, Product, ProductCategory
 from catalogue.sorting import DEFAULT_SORT, SORTS, VietnameseCollate
 from shops.models import StockRecord
 
 from .. import facet_cache
-from ..expressions import (
-    Fold,
-    VnLower,
-    Words,
-    WordSimilar,
-    WordSimilarity,
-    document_ids,
-)
+from ..expressions import DocumentMatch, Fold, VnLower, Words, WordSimilar, WordSimilarity
 from ..query import PRICE_RANGES, FacetValue, SearchQuery, SearchResult, Text
 from ..sorting import RELEVANCE
 from .shared_facets import TOTAL, shared_counts
@@ -54,8 +43,13 @@ class DatabaseBackend:
         total, fuzzy = counted.total, counted.fuzzy
         ids = []
         if total and query.limit:
-            qs = self._ordered(self._filtered(query, group_paths, fuzzy=fuzzy), query, fuzzy)
-            ids = list(qs.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
+            qs = self._filtered(query, group_paths, fuzzy=fuzzy)
+            if query.sort == RELEVANCE and query.text:
+                ids = _ranked_ids(qs, query, fuzzy)
+            else:
+                qs = self._ordered(qs, query)
+                ids = list(qs.values_list("pk", flat=True)[query.offset :
+                                                           query.offset + query.limit])
         facets = (counted.facets or {}) if query.facets else {}
         return SearchResult(ids=ids, total=total, facets=facets, fuzzy=fuzzy, backend=self.name)
 
@@ -110,21 +104,8 @@ class DatabaseBackend:
 
     # -- ordering ----------------------------------------------------------
 
-    def _ordered(self, qs, query: SearchQuery, fuzzy: bool):
-        if query.sort == RELEVANCE and query.text:
-            qs = qs.alias(score=_score(query.text))
-            order = ["-score"]
-            if not fuzzy:
-                # Title matches score; then the producer's or province's;
-                # then matches in the description only.
-                qs = qs.alias(in_text=Case(When(_in_text(query.text), then=Value(1)),
-                                           default=Value(0), output_field=IntegerField()))
-                order.append("-in_text")
-            if fuzzy:
-                qs = qs.alias(similarity=WordSimilarity(query.text.folded_phrase))
-                order.insert(0, "-similarity")
-            # Ties: the shorter title (more of it matched), then name order.
-            return qs.order_by(*order, Length("title"), VietnameseCollate("title").asc(), "pk")
+    def _ordered(self, qs, query: SearchQuery):
+        """Any order but relevance (``_ranked_ids``)."""
         sort = SORTS.get(query.sort) or SORTS[DEFAULT_SORT]
         if query.sort == "stars":
             qs = _with_stars(qs)
@@ -270,7 +251,7 @@ def _text_match(text: Text, fuzzy: bool) -> Q:
     if fuzzy:
         return Q(WordSimilar(text.folded_phrase))
     if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL(*document_ids(text.folded)))
+        return Q(DocumentMatch(text.folded))
     q = Q()
     for word in text.folded:
         q &= _contains(_spaced_text(), [f" {word}"]) | _contains(Words("description"),
@@ -278,38 +259,70 @@ def _text_match(text: Text, fuzzy: bool) -> Q:
     return q
 
 
-def _in_text(text: Text) -> Q:
-    """Every word starts a word of the title, producer or province (not only
-    of the description): ranks those first. LIKE on the folded text, which
-    costs far less per row than a tsvector."""
-    return _contains(_spaced_text(), [f" {w}" for w in text.folded])
-
-
 def _spaced_text():
     return Concat(Value(" "), "search_text", output_field=TextField())
 
 
-def _score(text: Text):
-    """Relevance tiers on the title: the accented phrase, then the accented
-    words, then the folded phrase and words, a title starting with the query,
-    then word starts. Matches only in the producer or province score 0."""
-    lowered = VnLower("title")
-    folded = Fold("title")
-    padded_lower = Concat(Value(" "), lowered, Value(" "), output_field=TextField())
-    padded_fold = Concat(Value(" "), folded, Value(" "), output_field=TextField())
+def _ranked_ids(qs, query: SearchQuery, fuzzy: bool) -> list[int]:
+    """One page of ``qs`` in relevance order.
+
+    Relevance tiers on the title: the accented phrase, then the accented
+    words, then the folded phrase and words, a title starting with the
+    query, then word starts (a match only in the producer or province
+    scores 0); then, for exact matches, a match in the title, producer or
+    province before one only in the description; near spellings first by
+    their similarity. Ties: the shorter title (more of it matched), then
+    name order, then id.
+
+    The matches' lowered and folded titles are computed once each (a
+    materialised CTE) and the tiers are plain substring tests on them:
+    written as ORM annotations every tier folded the title again, which
+    cost more than the match itself for a short word found in thousands of
+    products."""
+    text = query.text
+    find = "strpos" if connection.vendor == "postgresql" else "instr"
+    columns = {"lowered": VnLower("title"), "folded": Fold("title"),
+               "name": VietnameseCollate("title")}
+    if fuzzy:
+        columns["similarity"] = WordSimilarity(text.folded_phrase)
+    matches = qs.order_by().annotate(**{f"r_{k}": v for k, v in columns.items()}).values(
+        "pk", "title", "search_text", *(f"r_{k}" for k in columns))
+    cte_sql, cte_params = matches.query.sql_with_params()
+
+    def contains_all(haystack: str, needles) -> tuple[str, list]:
+        return " AND ".join(f"{find}({haystack}, %s) > 0" for _ in needles), list(needles)
+
+    spaced_lower = "(' ' || r.r_lowered || ' ')"
+    spaced_fold = "(' ' || r.r_folded || ' ')"
     tiers = [
-        (32, _contains(lowered, [text.phrase])),
-        (16, _contains(padded_lower, [f" {w} " for w in text.words])),
-        (8, _contains(folded, [text.folded_phrase])),
-        (4, _contains(padded_fold, [f" {w} " for w in text.folded])),
-        (2, _startswith(folded, text.folded[0])),
-        (1, _contains(padded_fold, [f" {w}" for w in text.folded])),
+        (32, contains_all("r.r_lowered", [text.phrase])),
+        (16, contains_all(spaced_lower, [f" {w} " for w in text.words])),
+        (8, contains_all("r.r_folded", [text.folded_phrase])),
+        (4, contains_all(spaced_fold, [f" {w} " for w in text.folded])),
+        (2, ("SUBSTR(r.r_folded, 1, %s) = %s", [len(text.folded[0]), text.folded[0]])),
+        (1, contains_all(spaced_fold, [f" {w}" for w in text.folded])),
     ]
-    score = Value(0)
-    for points, condition in tiers:
-        score = score + Case(When(condition, then=Value(points)), default=Value(0),
-                             output_field=IntegerField())
-    return score
+    order, params = [], list(cte_params)
+    if fuzzy:
+        order.append("r.r_similarity DESC")
+    order.append("(" + " + ".join(f"CASE WHEN {condition} THEN {points} ELSE 0 END"
+                                  for points, (condition, _) in tiers) + ") DESC")
+    for _points, (_condition, values) in tiers:
+        params += values
+    if not fuzzy:
+        # A match in the title, producer or province before one only in the
+        # description.
+        condition, values = contains_all("(' ' || r.search_text)",
+                                         [f" {w}" for w in text.folded])
+        order.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END DESC")
+        params += values
+    order += ["LENGTH(r.title)", "r.r_name", "r.pk"]
+    sql = (f"WITH r AS MATERIALIZED ({cte_sql}) SELECT r.pk FROM r "  # noqa: S608
+           f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s")
+    params += [query.limit, query.offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _contains(expression, needles) -> Q:
@@ -320,8 +333,3 @@ def _contains(expression, needles) -> Q:
         q &= Q(Contains(expression, needle))
     return q
 
-
-def _startswith(expression, needle) -> Q:
-    from django.db.models.lookups import StartsWith
-
-    return Q(StartsWith(expression, needle))

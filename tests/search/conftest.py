@@ -81,14 +81,15 @@ def kinds():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """PostgreSQL's search objects (migrations 0001, 0004), also under --nomigrations."""
+    """PostgreSQL's search objects (migrations 0001, 0004, 0005), also under --nomigrations."""
     from importlib import import_module
 
     from django.db import connection
 
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":
-            for name in ("0001_database_search", "0004_description_search"):
+            for name in ("0001_database_search", "0004_description_search",
+                         "0005_stored_document"):
                 migration = import_module(f"search.migrations.{name}")
                 with connection.schema_editor() as editor:
                     migration.forward(None, editor)

@@ -1,7 +1,6 @@
-"""PostgreSQL: the text filter (title, producer, province and description)
-and the typo filter are the expressions of the GIN indexes of migrations 0004
-and 0001, so the planner can use them (forced here: on a tiny
-table a sequential scan would win anyway)."""
+"""PostgreSQL: the text filter (title, producer, province and description:
+the stored document of migration 0005) and the typo filter use their GIN
+indexes (forced here: on a tiny table a sequential scan would win anyway)."""
 
 import pytest
 from django.db import connection
@@ -16,7 +15,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("fuzzy, index", [(False, "search_product_document_gin"),
+@pytest.mark.parametrize("fuzzy, index", [(False, "search_document_gin"),
                                           (True, "search_product_text_trgm")])
 def test_the_filter_uses_its_gin_index(shelf, fuzzy, index):
     qs = Product.objects.filter(_text_match(parse_text("buoi do"), fuzzy)).order_by().values("pk")
