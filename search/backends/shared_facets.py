@@ -6,7 +6,7 @@ of the cost of facet counts on a large catalogue. PostgreSQL and SQLite
 
 from django.db import connection
 
-from catalogue.models import Category, Certificate, Producer, Product, ProductCategory
+from catalogue.models import Category, Certificate, Producer, ProductCategory
 from catalogue.validity import ACTIVE, local_today
 from shops.models import Partner, StockRecord
 
@@ -25,19 +25,21 @@ def _text(expression: str) -> str:
 
 
 def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict:
-    base_sql, params = base_qs.order_by().values("pk").query.sql_with_params()
+    # The result set carries the product columns the facets group by, so no
+    # facet reads the product table again.
+    base_sql, params = (base_qs.order_by().values("pk", "province_code", "producer_id")
+                        .query.sql_with_params())
     params = list(params)
-    product, stock = _t(Product), _t(StockRecord)
+    stock = _t(StockRecord)
     postgres = connection.vendor == "postgresql"
-    ctes = [f"base(id) AS MATERIALIZED ({base_sql})"]
+    ctes = [f"base(id, province_code, producer_id) AS MATERIALIZED ({base_sql})"]
     parts = [f"SELECT '{TOTAL}', '', COUNT(*) FROM base"]
     if "province" in names:
-        parts.append(f"SELECT 'province', {_text('p.province_code')}, COUNT(*) FROM base "
-                     f"JOIN {product} p ON p.id = base.id GROUP BY 2")
+        parts.append(f"SELECT 'province', {_text('base.province_code')}, COUNT(*) FROM base "
+                     "GROUP BY 2")
     if "producer_kind" in names:
         parts.append(f"SELECT 'producer_kind', {_text('pr.kind')}, COUNT(*) FROM base "
-                     f"JOIN {product} p ON p.id = base.id "
-                     f"JOIN {_t(Producer)} pr ON pr.id = p.producer_id GROUP BY 2")
+                     f"JOIN {_t(Producer)} pr ON pr.id = base.producer_id GROUP BY 2")
     if "stars" in names:
         # The shown certificate: valid today, latest issued (as with_certificate).
         valid = "c.status = %s AND c.issued_on <= %s AND c.expires_on >= %s"
@@ -53,11 +55,14 @@ def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict
                      "GROUP BY 2")
         today = local_today()
         params += [ACTIVE, today, today]
+    if names & {"price", "in_stock", "showroom"}:
+        # The result set's stock records, read once for prices, stock and showrooms.
+        ctes.append("records AS MATERIALIZED (SELECT sr.product_id, sr.partner_id, sr.price, "
+                    f"sr.num_in_stock FROM {stock} sr JOIN base ON base.id = sr.product_id)")
     if names & {"price", "in_stock"}:
-        ctes.append("lowest AS (SELECT sr.product_id, MIN(sr.price) AS m, "
-                    "MAX(CASE WHEN sr.num_in_stock > 0 THEN 1 ELSE 0 END) AS stocked "
-                    f"FROM {stock} sr JOIN base ON base.id = sr.product_id "
-                    "GROUP BY sr.product_id)")
+        ctes.append("lowest AS (SELECT product_id, MIN(price) AS m, "
+                    "MAX(CASE WHEN num_in_stock > 0 THEN 1 ELSE 0 END) AS stocked "
+                    "FROM records GROUP BY product_id)")
     if "price" in names:
         cases = []
         for key, low, high in PRICE_RANGES:
@@ -77,7 +82,7 @@ def shared_counts(base_qs, names: set[str], group_paths: dict[str, str]) -> dict
     if "showroom" in names:
         parts.append(
             f"SELECT * FROM (SELECT 'showroom', {_text('sr.partner_id')}, "
-            f"COUNT(DISTINCT sr.product_id) FROM {stock} sr JOIN base ON base.id = sr.product_id "
+            f"COUNT(DISTINCT sr.product_id) FROM records sr "
             f"JOIN {_t(Partner)} pa ON pa.id = sr.partner_id "
             "WHERE pa.is_showroom AND sr.num_in_stock > 0 GROUP BY sr.partner_id "
             f"ORDER BY 3 DESC, sr.partner_id LIMIT {SHOWROOM_FACET_SIZE}) showrooms")
