@@ -59,6 +59,18 @@ def test_accented_query_ranks_exact_accents_first(backend, shelf):
     assert set(titles(backend, "buoi")) == set(found)
 
 
+def test_equal_relevance_puts_the_shorter_title_then_name_order_first(backend, shelf):
+    # Same tiers for "khô": the shorter title first, then Vietnamese name
+    # order — "Ă" before "B", the reverse of their code points.
+    for title in ("Mực khô nướng", "Bò khô", "Ăn khô"):
+        make(title, province="02")
+    if backend.name == "elasticsearch":
+        from search.indexing import rebuild
+
+        rebuild()
+    assert titles(backend, "khô") == ["Ăn khô", "Bò khô", "Mực khô nướng"]
+
+
 @pytest.mark.parametrize("typo, expected", [("buoii", "Bưởi đỏ Tân Lạc"),
                                             ("tra hao vang", "Trà hoa vàng")])
 def test_typos_find_near_spellings(backend, shelf, typo, expected):
