@@ -331,13 +331,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # In production (DEBUG off) WhiteNoise serves what `collectstatic` wrote: hashed
-    # names, gzip and Brotli copies, cached for ten years as immutable. In development
-    # the files are served as they are, straight from the apps.
+    # In production (DEBUG off) WhiteNoise serves what `collectstatic` wrote: our CSS
+    # and JavaScript minified, hashed names, gzip and Brotli copies, cached for ten
+    # years as immutable. In development the files are served as they are, straight
+    # from the apps.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "storefront.staticfiles.MinifiedManifestStorage"
     },
 }
 

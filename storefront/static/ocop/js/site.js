@@ -1,67 +1,99 @@
 /*
- * Page set-up for the storefront, loaded by templates/oscar/layout.html.
+ * The consumer pages' one script (no jQuery, no Bootstrap plugins): what
+ * Oscar's ui.js and Bootstrap did for these pages, written for the few
+ * behaviours they use. Everything here also works without it.
  *
- * Oscar's templates start their scripts with inline code
- * ({% block onbodyload %} in oscar/base.html); our Content-Security-Policy
- * allows no inline code, so this file does the same work, chosen by what
- * the page contains:
- *   every page            oscar.init()                      (oscar/layout.html)
- *   basket                oscar.basket.init()               (basket/basket.html)
- *   search/browse sort    oscar.search.init()               (search/results.html, catalogue/browse.html)
- *   checkout gateway      oscar.checkout.gateway.init()     (checkout/gateway.html)
- *   notifications         oscar.notifications.init()        (communication/notifications/list.html)
- *   wishlists             oscar.customer.wishlists.init()   (customer/wishlists/wishlists_list.html)
- *   e-mail history        preview of the e-mail             (communication/email/email_detail.html)
- * and replaces inline handlers with data attributes:
- *   data-check="<id>"     ticks checkbox <id> before the click goes on (basket "remove")
- *   data-behaviours~=back goes back one page (wishlist form's "cancel")
+ *   data-dismiss="alert"         closes a message
+ *   data-loading-text="…"        a submit button shows the text and is disabled
+ *                                once its form is on its way (no double orders)
+ *   data-behaviours~="lock"      a form is sent once only
+ *   data-behaviours~="back"      a link goes back one page
+ *   checkout gateway             the password box only for "I have an account"
+ *   #<id> of a <details>         opens it (basket: Oscar returns to #voucher)
+ *   sideways strips              a link reached with Tab scrolls into view
+ *   <html class="no-js">         becomes "js"
  */
-(function ($, oscar) {
+(function () {
     "use strict";
 
-    $(document).on("click", "[data-check]", function () {
-        var box = document.getElementById(this.getAttribute("data-check"));
-        if (box) {
-            box.checked = true;
+    document.documentElement.classList.replace("no-js", "js");
+
+    document.addEventListener("click", function (event) {
+        var close = event.target.closest("[data-dismiss='alert']");
+        if (close) {
+            close.closest(".alert").remove();
+            return;
+        }
+        var back = event.target.closest("a[data-behaviours~='back']");
+        if (back) {
+            event.preventDefault();
+            window.history.back();
         }
     });
 
-    // Sideways-scrolling strips (the group menu and product rows on phones): a link
-    // reached with Tab is scrolled into view instead of staying off-screen.
-    $(document).on("focusin", ".groupnav .nav, .strip", function (event) {
-        if (event.target.scrollIntoView) {
+    document.addEventListener("submit", function (event) {
+        if (event.defaultPrevented) {
+            return;  // a page's own script sends this form (the card payment)
+        }
+        var form = event.target;
+        if (form.matches("[data-behaviours~='lock']")) {
+            if (form.dataset.sent) {
+                event.preventDefault();
+                return;
+            }
+            form.dataset.sent = "yes";
+        }
+        var button = event.submitter;
+        if (button && button.dataset.loadingText) {
+            // After the event: a disabled button would not send its own name/value.
+            window.setTimeout(function () {
+                button.dataset.label = button.textContent;
+                button.textContent = button.dataset.loadingText;
+                button.disabled = true;
+            });
+        }
+    });
+
+    // Back to a page kept in the browser's cache: its buttons work again.
+    window.addEventListener("pageshow", function (event) {
+        if (!event.persisted) {
+            return;
+        }
+        document.querySelectorAll("[data-loading-text][data-label]").forEach(function (button) {
+            button.textContent = button.dataset.label;
+            button.disabled = false;
+        });
+        document.querySelectorAll("form[data-sent]").forEach(function (form) {
+            delete form.dataset.sent;
+        });
+    });
+
+    document.addEventListener("focusin", function (event) {
+        if (event.target.closest(".groupnav .nav, .strip") && event.target.scrollIntoView) {
             event.target.scrollIntoView({block: "nearest", inline: "nearest"});
         }
     });
 
-    $(document).on("click", "a[data-behaviours~='back']", function (event) {
-        event.preventDefault();
-        window.history.back();
+    function gatewayPassword() {
+        var password = document.getElementById("id_password");
+        var chosen = document.querySelector("form input[name=options]:checked");
+        if (password && chosen) {
+            password.disabled = chosen.value !== "existing";
+        }
+    }
+    document.addEventListener("change", function (event) {
+        if (event.target.matches("form input[name=options]")) {
+            gatewayPassword();
+        }
     });
+    gatewayPassword();
 
-    $(function () {
-        oscar.init();
-        if (document.getElementById("basket_formset") || document.getElementById("saved_basket_formset")) {
-            oscar.basket.init();
+    function openTarget() {
+        var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+        if (target && target.tagName === "DETAILS") {
+            target.open = true;
         }
-        if (document.getElementById("id_sort_by") || document.querySelector(".facet_checkbox")) {
-            oscar.search.init();
-        }
-        if (document.querySelector("form input[name=options]")) {
-            oscar.checkout.gateway.init();
-        }
-        if (document.querySelector("a[data-behaviours~='archive'], a[data-behaviours~='delete']")) {
-            oscar.notifications.init();
-        }
-        if (document.querySelector(".clipboard-item")) {
-            oscar.customer.wishlists.init();
-        }
-        var preview = document.getElementById("preview_box");
-        if (preview && preview.contentWindow) {
-            var doc = preview.contentWindow.document;
-            doc.open();
-            doc.write($(preview).text());
-            doc.close();
-        }
-    });
-})(jQuery, oscar);
+    }
+    window.addEventListener("hashchange", openTarget);
+    openTarget();
+})();
