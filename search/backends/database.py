@@ -169,17 +169,22 @@ def _shown_certificates():
 
 
 def _shown_stars_in(qs, stars):
-    """Products whose shown stars are among ``stars``. PostgreSQL: through the
-    shown certificates of the whole catalogue at once, not a subquery per
-    product (at 20,000 products that plan was also costly enough for
-    PostgreSQL to compile it, which took longer than running it). Search
-    lists browsable products only, which are never variants: a product's
-    certificate is its own."""
-    if connection.vendor != "postgresql":
-        return _with_stars(qs).filter(ocop_stars__in=stars)
-    shown = Certificate.objects.filter(pk__in=_shown_certificates().values("pk"),
-                                       stars__in=stars)
-    return qs.filter(pk__in=shown.values("product_id"))
+    """Products whose shown stars are among ``stars``: a valid certificate
+    with those stars and no later valid one (the latest issued wins, then
+    the highest id, as ``with_certificate``). Written as EXISTS / NOT
+    EXISTS the planner can walk the first page of a list by index or count
+    a whole catalogue with hash joins; a subquery per product for the
+    shown stars was priced so high that PostgreSQL compiled it (JIT), which
+    took longer than running it. Search lists browsable products only,
+    never variants: a product's certificate is its own."""
+    valid = Certificate.objects.valid_on()
+    later = valid.filter(
+        Q(issued_on__gt=OuterRef("issued_on"))
+        | Q(issued_on=OuterRef("issued_on"), pk__gt=OuterRef("pk")),
+        product_id=OuterRef("product_id"),
+    )
+    shown = valid.filter(~Exists(later), product_id=OuterRef("pk"), stars__in=stars)
+    return qs.filter(Exists(shown))
 
 
 def _star_counts(qs) -> list[FacetValue]:
