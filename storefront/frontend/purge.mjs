@@ -18,8 +18,9 @@ const [result] = await new PurgeCSS().purge({
     keyframes: true,
     variables: true,
     safelist: {
-        // Classes put together in templates: alert-{{ tag }}, badge-{{ status|status_css }}.
-        greedy: [/^alert-/, /^badge-/],
+        // Classes put together in templates (alert-{{ tag }}, badge-{{ status|status_css }})
+        // and the ids Django gives form fields (id_{{ name }}).
+        greedy: [/^alert-/, /^badge-/, /^id_/],
     },
     // Icons are inline SVG ({% icon %}): Font Awesome's classes would style nothing.
     blocklist: ["fa", "fas", "far", "fab", /^fa-/],

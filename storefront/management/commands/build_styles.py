@@ -15,6 +15,7 @@ from fnmatch import fnmatch
 from importlib.metadata import version
 from pathlib import Path
 
+import django
 import oscar
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -65,6 +66,11 @@ def oscar_templates(ours: list[Path]) -> list[Path]:
             and not any(fnmatch(name, pattern) for pattern in UNUSED_OSCAR_TEMPLATES)]
 
 
+def django_widget_templates() -> list[Path]:
+    """Django's form widgets (<textarea>, <select>, …) that Oscar's forms render."""
+    return list((Path(django.__file__).parent / "forms" / "templates").rglob("*.html"))
+
+
 def oscar_modules() -> list[Path]:
     """Oscar's Python outside the dashboard: forms and template tags set classes."""
     return [path for path in OSCAR.rglob("*.py")
@@ -79,7 +85,8 @@ def npm_ci() -> None:
 
 def purged_styles() -> str:
     ours = our_files()
-    content = sorted(str(path) for path in ours + oscar_templates(ours) + oscar_modules())
+    content = sorted(str(path) for path in
+                     ours + oscar_templates(ours) + django_widget_templates() + oscar_modules())
     npm_ci()
     with tempfile.NamedTemporaryFile("w", suffix=".json") as files:
         json.dump(content, files)
