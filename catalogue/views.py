@@ -1,9 +1,11 @@
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views import View
+from django.views.decorators.http import require_safe
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
+from . import renditions
 from .links import absolute_url
 from .models import Certificate, Product
 from .qr import qr_svg
@@ -105,3 +107,14 @@ class CertificateVerifyView(View):
             "product_url": product_url,
         }
         return render(request, "catalogue/certificate_verify.html", context)
+
+
+@require_safe
+def image_rendition(request, width: int, name: str):
+    """A product photo at one of ``renditions.WIDTHS`` (see catalogue/renditions.py)."""
+    data = renditions.rendition(name, width)
+    if data is None:
+        raise Http404("No such product photo")
+    response = HttpResponse(data, content_type="image/webp")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -24,7 +24,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.registry.webhook import RegistryWebhookView
-from catalogue.views import CertificateVerifyView
+from catalogue.views import CertificateVerifyView, image_rendition
 from cms import feeds
 from shops.views import OcopMapView
 
@@ -47,6 +47,7 @@ urlpatterns = [
     path("feeds/news/en/rss/", feeds.rss, {"language": "en"}, name="news-rss-en"),
     path("feeds/news/en/atom/", feeds.atom, {"language": "en"}, name="news-atom-en"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("images/<int:width>/<path:name>", image_rendition, name="image-rendition"),
     path("sitemap-<section>.xml", sitemaps.section, name=sitemaps.SECTION_URL_NAME),
     path("", include(_oscar_dashboard)),
 ]

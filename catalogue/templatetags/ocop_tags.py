@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from catalogue.groups import GROUP_LABELS
+from catalogue.renditions import WIDTHS, rendition_url, srcset
 
 register = template.Library()
 
@@ -40,17 +41,37 @@ def icon(name: str, label: str = "") -> str:
                        '<use href="{}#{}"></use></svg>', name, sprite, name)
 
 
+def first_image_name(product) -> str | None:
+    """The stored name of the product's first image, from ``product_cards``'
+    prefetch (already in display order)."""
+    images = list(product.images.all())
+    return images[0].original.name if images and images[0].original else None
+
+
 @register.filter
 def card_image_url(product) -> str:
-    """The original of the product's first image, or a placeholder.
+    """The product's first image, 320 px wide (a rendition: no query, no thumbnail
+    cache), or a placeholder."""
+    name = first_image_name(product)
+    return rendition_url(name, WIDTHS[0]) if name else static(PLACEHOLDER_IMAGE)
 
-    No thumbnails here: a cold thumbnail cache costs a query per image. The
-    images come from ``product_cards``' prefetch, already in display order.
-    """
-    images = list(product.images.all())
-    if images and images[0].original:
-        return images[0].original.url
-    return static(PLACEHOLDER_IMAGE)
+
+@register.filter
+def card_srcset(product) -> str:
+    """The first image in every rendition width, for ``srcset`` ("" without one)."""
+    name = first_image_name(product)
+    return srcset(name) if name else ""
+
+
+@register.filter
+def image_url(image, width: int) -> str:
+    """A ProductImage at ``width`` pixels."""
+    return rendition_url(image.original.name, width)
+
+
+@register.filter
+def image_srcset(image) -> str:
+    return srcset(image.original.name)
 
 
 @register.filter
