@@ -1,7 +1,9 @@
 """Menus and footer that editors change: Wagtail site settings.
 
 The menu links pages, not paths: a page link follows the page when it is
-moved, and renders in the visitor's language (``Page.localized``).
+moved, and renders in the visitor's language (``Page.localized``). Labels typed
+by editors are Vietnamese, with an optional English one for English pages
+(``cms_tags.menu_label``).
 """
 
 from django.db import models
@@ -18,6 +20,11 @@ class PageLinkBlock(blocks.StructBlock):
         label=_("Tên hiện trên menu"), required=False,
         help_text=_("Để trống: dùng tiêu đề của trang."),
     )
+    title_en = blocks.CharBlock(
+        label=_("Tên tiếng Anh"), required=False,
+        help_text=_("Hiện trên trang tiếng Anh khi trang chưa có bản dịch. "
+                    "Để trống: dùng tên tiếng Việt."),
+    )
 
     class Meta:
         icon = "doc-empty"
@@ -28,6 +35,10 @@ class PageLinkBlock(blocks.StructBlock):
 class ExternalLinkBlock(blocks.StructBlock):
     url = blocks.CharBlock(label=_("Đường dẫn"), help_text=_("Ví dụ /catalogue/ hoặc https://…"))
     title = blocks.CharBlock(label=_("Tên hiện trên menu"))
+    title_en = blocks.CharBlock(
+        label=_("Tên tiếng Anh"), required=False,
+        help_text=_("Hiện trên trang tiếng Anh. Để trống: dùng tên tiếng Việt."),
+    )
 
     class Meta:
         icon = "link"

@@ -173,3 +173,12 @@ def localized_url(url: str) -> str:
         return url
     target = page.localized
     return target.url if target.pk != page.pk and target.live else url
+
+
+@register.filter
+def menu_label(link) -> str:
+    """A menu link's typed label in the reader's language: the editor's English
+    label on English pages when there is one, else the Vietnamese label."""
+    if translation.get_language() == "en" and link.get("title_en"):
+        return link["title_en"]
+    return link.get("title") or ""

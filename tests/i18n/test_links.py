@@ -189,7 +189,7 @@ def test_addresses_editors_type_follow_the_readers_language(client, shop):
 
     site = Site.objects.get(is_default_site=True)
     MainMenu.objects.create(site=site, items=[
-        ("link", {"url": "/showrooms/?province=22", "title": "Điểm bán"}),
+        ("link", {"url": "/showrooms/?province=22", "title": "Điểm bán", "title_en": "Showrooms"}),
         ("link", {"url": "/tin-tuc/", "title": "Tin tức"}),
         ("link", {"url": "/tin-tuc/tap-huan-chu-the/", "title": "Tập huấn"}),
         ("link", {"url": "https://ocop.gov.vn/", "title": "Cổng OCOP"}),
@@ -219,6 +219,9 @@ def test_addresses_editors_type_follow_the_readers_language(client, shop):
     # The label typed for a page is Vietnamese: English readers see the translation's title.
     html = client.get("/en/").content.decode()
     assert '>OCOP news</a>' in html and '>Tin mới</a>' not in html
+    # Labels typed for English are shown on English pages; without one, the Vietnamese.
+    assert '>Showrooms</a>' in html and '>Điểm bán</a>' not in html and '>Tin tức</a>' in html
+    assert '>Điểm bán</a>' in client.get("/").content.decode()
     assert "/en/catalogue/" in footer and "/catalogue/" not in footer
 
 
