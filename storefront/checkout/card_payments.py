@@ -177,4 +177,8 @@ HANDLERS = {
     "payment_intent.payment_failed": payment_failed,
     "charge.refunded": refunds.charge_refunded,
     "charge.dispute.created": refunds.dispute_created,
+    # A card refund Stripe could not make: the same Refund object in each of them.
+    "charge.refund.updated": refunds.refund_updated,
+    "refund.updated": refunds.refund_updated,
+    "refund.failed": refunds.refund_updated,
 }

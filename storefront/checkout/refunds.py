@@ -18,16 +18,24 @@ answers it with the refund it may already have made.
 The refund that completes every line also returns the delivery charge; when all that
 was paid is refunded the order moves to REFUNDED (if its pipeline allows it: a
 cancelled order stays cancelled).
+
+Stripe may later fail a card refund (the card expired or was reported lost, the issuer
+declined it…): ``refund_updated`` marks it FAILED with Stripe's reason, so its amount
+and units may be refunded again, undoes what its completion did (the source's refunded
+amount, the order's move to REFUNDED, the payment's REFUNDED state) and tells staff and
+managers that the shopper must be paid another way.
 """
 
 import logging
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.mail import mail_managers
 from django.db import transaction
-from django.db.models import Max, Sum
-from django.utils import timezone
+from django.db.models import F, Max, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -43,6 +51,7 @@ Source = get_model("payment", "Source")
 
 REFUND_EVENT = "Hoàn tiền"
 DISPUTE_EVENT = "Khiếu nại thanh toán"
+REFUND_FAILED_EVENT = "Hoàn tiền thất bại"
 CARD_SOURCE = "card"
 ZERO = Decimal("0")
 
@@ -333,6 +342,19 @@ def charge_refunded(obj) -> str:
             _complete(refund, reference=intent_id)
             delta -= int(refund.amount)
             completed += 1
+    stale = _failed_since(refunds, delta, stripe_ids)
+    if stale:
+        # A running total taken before a refund failed still counts it (Stripe takes a
+        # failed refund out of the charge's amount_refunded, but its events arrive in
+        # any order): that part is no refund made outside the shop.
+        delta -= stale
+        logger.warning("Stripe: charge.refunded for %s counts %s VND of refunds since "
+                       "failed", intent_id, stale)
+        OrderNote.objects.create(order=order, note_type="System", message=_(
+            "Stripe báo tổng đã hoàn %(total)s ₫ cho %(intent)s, trong đó %(stale)s ₫ là "
+            "khoản hoàn tiền đã thất bại sau đó: phần này không được ghi nhận lại.") % {
+                "total": f"{cumulative:,}".replace(",", "."), "intent": intent_id,
+                "stale": f"{stale:,}".replace(",", ".")})
     if delta > 0:
         # Refunded at Stripe without a request from the shop (Stripe's dashboard).
         plan = RefundPlan((), Decimal(delta), False)
@@ -343,7 +365,25 @@ def charge_refunded(obj) -> str:
                       f"Stripe báo đã hoàn thêm {delta} VND cho {intent_id} mà cửa hàng "
                       f"không yêu cầu.")
         return f"refunded: {completed} requested, {delta} from Stripe directly"
+    if stale:
+        return f"refunded: {completed} requested, {stale} of refunds since failed"
     return f"refunded: {completed} requested"
+
+
+def _failed_since(refunds: list[Refund], delta: int, stripe_ids: set[str]) -> int:
+    """How much of ``delta`` (what a charge.refunded total adds once the requested
+    refunds are done) is refunds of this charge that failed since: those the event lists
+    when it lists refunds, else a failed refund's amount (or all of them) matched
+    exactly."""
+    if delta <= 0:
+        return 0
+    failed = {r.stripe_refund_id: int(r.amount) for r in refunds
+              if r.state == Refund.State.FAILED and r.stripe_refund_id}
+    if not failed:
+        return 0
+    if stripe_ids:
+        return min(delta, sum(amount for rid, amount in failed.items() if rid in stripe_ids))
+    return delta if delta in {*failed.values(), sum(failed.values())} else 0
 
 
 def dispute_created(obj) -> str:
@@ -374,3 +414,144 @@ def dispute_created(obj) -> str:
         OrderNote.objects.create(order=order, note_type="System", message=note)
     mail_managers(f"Đơn {order.number}: khách khiếu nại thanh toán", note)
     return "dispute: held"
+
+
+# --- refunds Stripe fails later -----------------------------------------------------------
+
+REFUND_FAILED_STATUSES = ("failed", "canceled")
+
+
+def refund_updated(obj) -> str:
+    """``refund.failed``, ``refund.updated`` and ``charge.refund.updated`` (Stripe's
+    Refund object): a card refund Stripe could not make (``status`` "failed", or
+    "canceled") is marked FAILED with Stripe's ``failure_reason``; other statuses are
+    left to ``charge.refunded``. The refund is found by Stripe's id, else by the
+    ``order_number`` and ``refund`` number its metadata names (what its idempotency key
+    is made of) on the same PaymentIntent. Applied once: a refund already FAILED (the
+    same failure in another event type, or delivered again) changes nothing."""
+    refund_id, status = obj.get("id"), obj.get("status")
+    if (obj.get("object") != "refund" or not isinstance(refund_id, str) or not refund_id
+            or not isinstance(status, str) or not status):
+        raise ValueError("refund without id or status")
+    if status not in REFUND_FAILED_STATUSES:
+        return f"ignored: refund {status[:32]}"
+    found = _matching_refund(obj)
+    if found is None:
+        logger.warning("Stripe: refund %s (%s) matches no refund of the shop "
+                       "(payment_intent %s, metadata %s): ignored", refund_id, status,
+                       obj.get("payment_intent"), obj.get("metadata"))
+        return "unknown refund"
+    order = locks.order_for_update(number=found.order.number)
+    refund = order.refunds.get(pk=found.pk)
+    if refund.state == Refund.State.FAILED:
+        return "already failed"
+    reason = obj.get("failure_reason")
+    reason = str(reason if isinstance(reason, str) and reason
+                 else "canceled" if status == "canceled" else "unknown")[:255]
+    if not refund.stripe_refund_id:
+        refund.stripe_refund_id = refund_id[:255]
+        refund.save(update_fields=["stripe_refund_id"])
+    _fail(order, refund, reason)
+    return f"refund failed: {refund.number}"
+
+
+def _matching_refund(obj) -> Refund | None:
+    refund_id = obj["id"][:255]
+    cards = Refund.objects.filter(method=Refund.Method.CARD).select_related("order")
+    refund = cards.filter(stripe_refund_id=refund_id).first()
+    if refund is not None:
+        return refund
+    metadata = obj.get("metadata")
+    if not isinstance(metadata, dict):
+        return None
+    number, nth = str(metadata.get("order_number") or ""), str(metadata.get("refund") or "")
+    if not number or not (nth.isascii() and nth.isdigit() and len(nth) <= 5):
+        return None
+    refund = cards.filter(order__number=number, number=int(nth)).first()
+    if (refund is None or refund.intent_id != str(obj.get("payment_intent") or "")
+            or refund.stripe_refund_id not in ("", refund_id)):
+        return None
+    return refund
+
+
+def failure_text(code: str) -> str:
+    """Stripe's ``failure_reason`` in words (the active language)."""
+    return render_to_string("checkout/refund_failure_reason.txt", {"code": code}).strip()
+
+
+def _fail(order, refund: Refund, reason: str) -> None:
+    """Mark ``refund`` FAILED and undo what it did (the order row is locked): a refund
+    already done is taken back out of the source's refunded amount, with a payment
+    event; the payment and the order leave REFUNDED if what is left no longer covers
+    what was paid; a note on the order, and managers told."""
+    was_done = refund.state == Refund.State.DONE
+    refund.state = Refund.State.FAILED
+    refund.failure = reason
+    refund.completed_at = None
+    refund.save(update_fields=["state", "failure", "completed_at"])
+    if was_done:
+        event_type, __ = PaymentEventType.objects.get_or_create(name=REFUND_FAILED_EVENT)
+        event = order.payment_events.create(event_type=event_type, amount=refund.amount,
+                                            reference=refund.stripe_refund_id[:128])
+        PaymentEventQuantity.objects.bulk_create([
+            PaymentEventQuantity(event=event, line_id=line.line_id, quantity=line.quantity)
+            for line in refund.lines.all()])
+        source = order.sources.first()  # the source _complete gave the refund to
+        if source is not None:
+            Source.objects.filter(pk=source.pk).update(
+                amount_refunded=F("amount_refunded") - refund.amount)
+    left_on_intent = order.refunds.filter(intent_id=refund.intent_id).exclude(
+        state=Refund.State.FAILED).aggregate(total=Sum("amount"))["total"] or ZERO
+    for payment in order.card_payments.filter(intent_id=refund.intent_id,
+                                              state=CardPayment.State.REFUNDED):
+        if left_on_intent < payment.amount:
+            payment.state = CardPayment.State.SUCCEEDED
+            payment.save(update_fields=["state", "updated_at"])
+    paid = amount_paid(order)
+    with translation.override(settings.LANGUAGE_CODE):
+        amount = f"{refund.amount:,.0f}".replace(",", ".")
+        OrderNote.objects.create(order=order, note_type="System", message=_(
+            "Stripe báo khoản hoàn tiền lần %(n)s (%(amount)s ₫, %(id)s) không thực hiện "
+            "được: %(reason)s. Khoản tiền này được tính lại là chưa hoàn; cần liên hệ khách "
+            "để hoàn tiền bằng cách khác.") % {
+                "n": refund.number, "amount": amount, "id": refund.stripe_refund_id,
+                "reason": failure_text(reason)})
+        restored = ""
+        if order.status == statuses.REFUNDED and amount_refunded(order, done_only=True) < paid:
+            restored = _status_before_refunded(order)
+            old = order.status
+            order.status = restored
+            order.save(update_fields=["status"])
+            OrderStatusChange.objects.create(order=order, old_status=old, new_status=restored)
+            OrderNote.objects.create(order=order, note_type="System", message=_(
+                "Đơn hàng trở lại trạng thái “%(status)s” vì khoản hoàn tiền lần %(n)s "
+                "không thực hiện được.") % {"status": _(restored), "n": refund.number})
+    _tell_managers(order, refund, amount=amount, restored=restored)
+
+
+def _status_before_refunded(order) -> str:
+    """The status the order had when a completed refund moved it to REFUNDED (REFUNDED
+    has no way out in the pipeline, so it is set directly); held when unknown."""
+    change = (OrderStatusChange.objects.filter(order=order, new_status=statuses.REFUNDED)
+              .order_by("-date_created", "-pk").first())
+    if change is None or not change.old_status or change.old_status == statuses.REFUNDED:
+        return statuses.ON_HOLD
+    return change.old_status
+
+
+def _tell_managers(order, refund: Refund, *, amount: str, restored: str) -> None:
+    """DJANGO_MANAGERS: the shopper must be paid another way. Vietnamese, then English."""
+    address = order.shipping_address
+    parts = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            ctx = {"order": order, "refund": refund, "amount": amount,
+                   "reason": failure_text(refund.failure),
+                   "restored": _(restored) if restored else "",
+                   "phone": getattr(address, "phone_number", "") or "",
+                   "name": getattr(address, "name", "") or ""}
+            parts.append((
+                render_to_string("checkout/email/refund_failed_subject.txt", ctx).strip(),
+                render_to_string("checkout/email/refund_failed_body.txt", ctx).strip()))
+    mail_managers(f"{parts[0][0]} / {parts[1][0]}",
+                  f"{parts[0][1]}\n\n-----\n\n{parts[1][1]}\n")
