@@ -37,7 +37,7 @@ def cancel_unpaid_card_order(number: str, *, now=None) -> bool:
     Stripe. Checked again under the order's row lock: a payment the webhook recorded
     first wins; one that arrives after the cancellation is refunded by the webhook
     (``card_payments.payment_succeeded``). Returns whether it cancelled."""
-    from storefront.fulfilment.services import cancel_order
+    from storefront.fulfilment.cancellation import cancel_order
 
     with transaction.atomic():
         order = locks.order_for_update(number=number)

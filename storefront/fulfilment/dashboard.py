@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from storefront.checkout import statuses as s
-from storefront.shipping.methods import pickup_partner_id
 
 from .order_status import line_status, payment_method
+from .selectors import is_pickup
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def line_actions(order, line) -> list[Action]:
     current = line_status(line.status)
     if order.status == s.PENDING_PAYMENT:
         return [ACTIONS["cancel_lines"]] if current != s.LINE_CANCELLED else []
-    pickup = pickup_partner_id(order.shipping_code) is not None
+    pickup = is_pickup(order)
     codes = {
         s.LINE_NEW: ["start_preparing", *(("ready_for_pickup", "collect") if pickup
                                           else ("ship",)), "hold", "cancel_lines"],

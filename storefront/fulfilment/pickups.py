@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from storefront.checkout import statuses as s
 
-from . import notices, services
+from . import notices
+from .cancellation import cancel_lines
+from .moves import FulfilmentError
 from .order_status import line_status
 from .selectors import collect_days, pickup_orders, release_cutoff, with_ready_at
 
@@ -38,8 +40,8 @@ def release_uncollected_pickups(now=None) -> int:
             if not waiting:
                 continue
             try:
-                outcome = services.cancel_lines(order, waiting, reason=reason)
-            except services.FulfilmentError:  # collected or moved meanwhile
+                outcome = cancel_lines(order, waiting, reason=reason)
+            except FulfilmentError:  # collected or moved meanwhile
                 logger.info("Pickup order %s moved while being released", order.number)
                 continue
             if outcome.moved:

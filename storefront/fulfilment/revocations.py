@@ -12,9 +12,11 @@ from oscar.core.loading import get_model
 from catalogue.models import Product
 from storefront.checkout import statuses as s
 
-from . import notices, services
+from . import notices
+from .cancellation import cancel_lines, cancel_order, hold_lines, paid_by_card
 from .certificates import unsellable_lines
 from .models import LineHold
+from .moves import TO_HAND_OVER, FulfilmentError, titles_with_reasons
 
 logger = logging.getLogger("storefront.fulfilment")
 Line = get_model("order", "Line")
@@ -29,7 +31,7 @@ def lines_to_hold(product_ids) -> dict[int, list]:
     products = Product.objects.filter(Q(pk__in=product_ids) | Q(parent_id__in=product_ids))
     lines = list(
         Line.objects.filter(product__in=products.values("pk"),
-                            status__in=(s.LINE_NEW, s.LINE_PREPARING, s.LINE_READY),
+                            status__in=TO_HAND_OVER,
                             order__status__in=_OPEN_ORDERS)
         .select_related("product", "order").order_by("order_id", "pk"))
     unsellable = unsellable_lines(lines)
@@ -48,7 +50,7 @@ def hold_unsellable_lines(product_ids) -> int:
         order = lines[0].order
         try:
             held += _hold_order_lines(order, lines)
-        except services.FulfilmentError:  # moved meanwhile (cancelled, shipped): skip it
+        except FulfilmentError:  # moved meanwhile (cancelled, shipped): skip it
             logger.info("Order %s changed while its lines were being held", order.number)
     return held
 
@@ -60,34 +62,31 @@ def _hold_order_lines(order, lines) -> int:
         by_reason.setdefault(reasons[line.pk], []).append(line)
     if order.status == s.PENDING_PAYMENT:
         # Not paid yet, so nothing to give back; it can no longer be paid as it is.
-        reason = "; ".join(f"“{line.title}”: {why}" for line, why in _pairs(lines, reasons))
-        outcome = services.cancel_order(order, reason=_(
+        reason = titles_with_reasons(_pairs(lines, reasons))
+        outcome = cancel_order(order, reason=_(
             "Huỷ đơn chưa thanh toán: %(items)s") % {"items": reason})
         if outcome.moved:
-            notices.tell_shopper(order, [(line, reasons[line.pk]) for line in outcome.moved],
+            notices.tell_shopper(order, _pairs(outcome.moved, reasons),
                                  cancelled=True, refunded=False)
         return 0
     moved = []
     for reason, group in by_reason.items():
-        outcome = services.hold_lines(order, group, reason=reason,
-                                      kind=LineHold.Kind.CERTIFICATE)
+        outcome = hold_lines(order, group, reason=reason, kind=LineHold.Kind.CERTIFICATE)
         moved += [line for line, __ in outcome.held]
     if not moved:
         return 0
     order.refresh_from_db()
-    paid_by_card = services.payment_method(order) == "card" and services.refunds.amount_paid(
-        order) > 0
-    if paid_by_card:
-        outcome = services.cancel_lines(order, moved, reason=_(
+    by_card = paid_by_card(order)
+    if by_card:
+        outcome = cancel_lines(order, moved, reason=_(
             "Hoàn tiền tự động: sản phẩm không còn được bán (chứng nhận OCOP) — %(items)s")
-            % {"items": "; ".join(f"“{line.title}”: {why}" for line, why in
-                                  _pairs(moved, reasons))})
+            % {"items": titles_with_reasons(_pairs(moved, reasons))})
         refunded = not outcome.refund_error
     else:
         refunded = False
-    notices.tell_shopper(order, [(line, reasons[line.pk]) for line in moved],
-                         cancelled=paid_by_card, refunded=paid_by_card and refunded,
-                         refund_pending=paid_by_card and not refunded)
+    notices.tell_shopper(order, _pairs(moved, reasons),
+                         cancelled=by_card, refunded=by_card and refunded,
+                         refund_pending=by_card and not refunded)
     return len(moved)
 
 

@@ -13,7 +13,7 @@ from shops import scoping
 from storefront.checkout import statuses as s
 from storefront.shipping.methods import PICKUP_PREFIX, pickup_partner_id
 
-from .services import EVENT_READY
+from .moves import EVENT_READY
 
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")

@@ -5,8 +5,8 @@ from oscar.core.loading import get_model
 
 from shops.models import Reservation, StockMovement
 from storefront.checkout import statuses
-from storefront.fulfilment import services
-from storefront.fulfilment.services import FulfilmentError
+from storefront.fulfilment import cancellation
+from storefront.fulfilment.moves import FulfilmentError
 
 from .support import place_order
 
@@ -18,7 +18,7 @@ def test_cancel_order_releases_the_units_and_notes_why(record, other_record):
     record.refresh_from_db()
     assert record.num_allocated == 1 and order.status == statuses.PENDING_PAYMENT
 
-    outcome = services.cancel_order(order, reason="Quá hạn thanh toán thẻ")
+    outcome = cancellation.cancel_order(order, reason="Quá hạn thanh toán thẻ")
 
     assert len(outcome.moved) == 2
     order.refresh_from_db()
@@ -36,10 +36,10 @@ def test_cancel_order_releases_the_units_and_notes_why(record, other_record):
 
 def test_cancelling_twice_changes_nothing_the_second_time(record):
     order = place_order([record])
-    services.cancel_order(order, reason="Khách đổi ý")
+    cancellation.cancel_order(order, reason="Khách đổi ý")
     movements = StockMovement.objects.count()
 
-    again = services.cancel_order(order, reason="Khách đổi ý")
+    again = cancellation.cancel_order(order, reason="Khách đổi ý")
 
     assert again.moved == [] and len(again.skipped) == 1
     assert StockMovement.objects.count() == movements
@@ -51,7 +51,7 @@ def test_cancel_one_line_keeps_the_other(record, other_record):
     order = place_order([record, other_record])
     line = order.lines.get(stockrecord=record)
 
-    services.cancel_lines(order, [line], reason="Hết hàng trưng bày")
+    cancellation.cancel_lines(order, [line], reason="Hết hàng trưng bày")
 
     order.refresh_from_db()
     assert order.status == statuses.PREPARING  # the other line is still to fulfil
@@ -64,7 +64,7 @@ def test_cancel_one_line_keeps_the_other(record, other_record):
 def test_a_reason_is_required(record, reason):
     order = place_order([record])
     with pytest.raises(FulfilmentError):
-        services.cancel_order(order, reason=reason)
+        cancellation.cancel_order(order, reason=reason)
     record.refresh_from_db()
     assert record.num_allocated == 1
 
@@ -72,19 +72,19 @@ def test_a_reason_is_required(record, reason):
 def test_a_line_of_another_order_is_refused(record):
     order, other = place_order([record]), place_order([record])
     with pytest.raises(FulfilmentError, match="không thuộc"):
-        services.cancel_lines(order, [other.lines.get()], reason="Nhầm")
+        cancellation.cancel_lines(order, [other.lines.get()], reason="Nhầm")
     assert other.lines.get().status == statuses.LINE_NEW
 
 
 def test_showroom_staff_cancel_only_their_own_lines(record, other_record, staff):
     order = place_order([record, other_record])
     with pytest.raises(FulfilmentError, match="điểm bán khác"):
-        services.cancel_order(order, reason="Khách đổi ý", user=staff)
+        cancellation.cancel_order(order, reason="Khách đổi ý", user=staff)
     with pytest.raises(FulfilmentError, match="không thuộc điểm bán"):
-        services.cancel_lines(order, [order.lines.get(stockrecord=other_record)],
-                              reason="Khách đổi ý", user=staff)
-    services.cancel_lines(order, [order.lines.get(stockrecord=record)], reason="Hết hàng",
-                          user=staff)
+        cancellation.cancel_lines(order, [order.lines.get(stockrecord=other_record)],
+                                  reason="Khách đổi ý", user=staff)
+    cancellation.cancel_lines(order, [order.lines.get(stockrecord=record)], reason="Hết hàng",
+                              user=staff)
     assert order.lines.get(stockrecord=other_record).status == statuses.LINE_NEW
 
 
@@ -97,7 +97,7 @@ def test_cancelling_a_paid_card_order_refunds_what_is_left(client, record, produ
     line = order.lines.get()
     refunds.refund_lines(order, quantities={line.pk: 1}, reason="Một hộp bị vỡ")
 
-    outcome = services.cancel_order(order, reason="Khách huỷ đơn", user=head_office)
+    outcome = cancellation.cancel_order(order, reason="Khách huỷ đơn", user=head_office)
 
     assert outcome.refund == {line.pk: 1} and not outcome.refund_error
     amounts = sorted(r.amount for r in order.refunds.all())

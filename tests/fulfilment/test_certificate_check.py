@@ -8,7 +8,8 @@ import time_machine
 
 from catalogue.validity import OCOP_TZ
 from storefront.checkout import statuses
-from storefront.fulfilment import services
+from storefront.fulfilment import cancellation, services
+from storefront.fulfilment.moves import FulfilmentError
 
 from .support import mark_card_paid, place_order
 
@@ -58,9 +59,9 @@ def test_held_not_shipped_just_after_local_midnight(record, expiring, staff):
     assert order.notes.filter(message__contains="Tạm giữ, không giao").exists()
     # Still unsellable: the hold cannot be released; cancelling gives the units back.
     with time_machine.travel(JUST_AFTER, tick=False):
-        with pytest.raises(services.FulfilmentError, match="hết hạn"):
-            services.release_hold(order, [line], user=staff)
-        services.cancel_order(order, reason="Chứng nhận OCOP hết hạn", user=staff)
+        with pytest.raises(FulfilmentError, match="hết hạn"):
+            cancellation.release_hold(order, [line], user=staff)
+        cancellation.cancel_order(order, reason="Chứng nhận OCOP hết hạn", user=staff)
     record.refresh_from_db()
     assert (record.num_in_stock, record.num_allocated) == (5, 0)
 

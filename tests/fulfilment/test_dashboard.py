@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from storefront.checkout import statuses
-from storefront.fulfilment import services
+from storefront.fulfilment import cancellation, services
 from storefront.fulfilment.templatetags.fulfilment_tags import status_label
 
 from .support import place_order
@@ -98,7 +98,7 @@ def test_all_own_lines_at_once(client, head_office, record, other_record):
 
 def test_statuses_in_english(client, staff, record):
     order = place_order([record], payment="cod")
-    services.hold_lines(order, None, reason="Chờ xác nhận")
+    cancellation.hold_lines(order, None, reason="Chờ xác nhận")
     with translation.override("en"):
         assert status_label(statuses.ON_HOLD) == "On hold"
         assert status_label(statuses.LINE_COLLECTED) == "Collected"
@@ -150,7 +150,7 @@ def test_order_detail_query_count_is_bounded(client, staff, showroom, groups, li
         CertificateFactory(product=product)
         records.append(StockRecordFactory(product=product, partner=showroom, num_in_stock=3))
     order = place_order(records)
-    services.hold_lines(order, [order.lines.first()], reason="Kiểm tra lại")
+    cancellation.hold_lines(order, [order.lines.first()], reason="Kiểm tra lại")
     client.force_login(staff)
     with django_assert_max_num_queries(40):
         response = client.get(detail(order))

@@ -8,8 +8,8 @@ from oscar.core.loading import get_model
 
 from shops.models import StockMovement
 from storefront.checkout import statuses
-from storefront.fulfilment import services
-from storefront.fulfilment.services import FulfilmentError
+from storefront.fulfilment import cancellation, services
+from storefront.fulfilment.moves import FulfilmentError
 
 from .support import mark_card_paid, place_order
 
@@ -122,7 +122,7 @@ def test_wrong_method_and_wrong_order_kind_are_refused(record, showroom):
 def test_hold_and_release_by_staff(record, staff):
     order = place_order([record], payment="cod")
     services.start_preparing(order, user=staff)
-    services.hold_lines(order, None, reason="Khách hẹn lại ngày giao", user=staff)
+    cancellation.hold_lines(order, None, reason="Khách hẹn lại ngày giao", user=staff)
     order.refresh_from_db()
     line = order.lines.get()
     assert order.status == statuses.ON_HOLD and line.status == statuses.LINE_HELD
@@ -130,7 +130,7 @@ def test_hold_and_release_by_staff(record, staff):
     with pytest.raises(FulfilmentError):
         services.ship(order, [line], user=staff)
 
-    services.release_hold(order, user=staff)
+    cancellation.release_hold(order, user=staff)
     order.refresh_from_db()
     line.refresh_from_db()
     assert line.status == statuses.LINE_PREPARING and order.status == statuses.PREPARING
@@ -141,9 +141,9 @@ def test_shipped_lines_cannot_be_cancelled(record):
     order = place_order([record], payment="cod")
     services.ship(order)
     with pytest.raises(FulfilmentError, match="đã được giao"):
-        services.cancel_order(order, reason="Khách đổi ý")
+        cancellation.cancel_order(order, reason="Khách đổi ý")
     with pytest.raises(FulfilmentError):
-        services.cancel_lines(order, [order.lines.get()], reason="Khách đổi ý")
+        cancellation.cancel_lines(order, [order.lines.get()], reason="Khách đổi ý")
 
 
 def test_delivered_cash_on_delivery_records_the_cash_once(record):

@@ -11,7 +11,8 @@ from shops import ledger
 from shops.management.commands.reconcile_stock import drift, ledger_sums
 from shops.models import StockMovement
 from storefront.checkout import statuses
-from storefront.fulfilment import services
+from storefront.fulfilment import cancellation, services
+from storefront.fulfilment.moves import FulfilmentError
 from storefront.fulfilment.revocations import hold_unsellable_lines
 from tests.checkout.test_races import at_once
 from tests.factories import StockRecordFactory
@@ -62,12 +63,12 @@ def test_ship_races_cancel(stocked):
     order = place_order([stocked], payment="cod")
 
     results = at_once([lambda: services.ship(order),
-                       lambda: services.cancel_order(order, reason="Khách huỷ qua điện thoại")])
+                       lambda: cancellation.cancel_order(order, reason="Khách huỷ qua điện thoại")])
 
     order.refresh_from_db()
     stocked.refresh_from_db()
     errors = [r for r in results if isinstance(r, Exception)]
-    assert len(errors) <= 1 and all(isinstance(e, services.FulfilmentError) for e in errors)
+    assert len(errors) <= 1 and all(isinstance(e, FulfilmentError) for e in errors)
     if order.status == statuses.SHIPPING:  # shipped first: the cancel was refused
         assert (stocked.num_in_stock, stocked.num_allocated) == (4, 0) and errors
     else:  # cancelled first: nothing left to ship

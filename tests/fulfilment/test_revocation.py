@@ -14,6 +14,7 @@ from catalogue.registry.webhook import sign
 from storefront.checkout import statuses
 from storefront.checkout.models import Refund
 from storefront.fulfilment import services
+from storefront.fulfilment.moves import FulfilmentError
 from tests.catalogue.registry.conftest import record_of, revoked
 from tests.checkout.payment_helpers import card_order_paid
 
@@ -74,7 +75,7 @@ def test_revocation_holds_unfulfilled_lines_and_tells_the_shopper(
         "lan@example.vn", "minh@example.vn"]
     assert "Bưởi đỏ Tân Lạc" in held[0].body and REASON in held[0].body
     # Staff cannot hand the held line over; the other showroom's line goes on.
-    with pytest.raises(services.FulfilmentError):
+    with pytest.raises(FulfilmentError):
         services.collect(pickup, [pickup.lines.get()])
     services.ship(cod, [cod.lines.get(stockrecord=other_record)])
 

@@ -1,7 +1,7 @@
 """Order dashboard views on ``shops.scoping``: showroom staff see and move only their
 own lines and see only their own money; head office sees and moves every line. Lines
-move through ``storefront.fulfilment.services`` only (never Oscar's free status and
-shipping-event forms, which would skip the stock and the pipeline)."""
+move through ``storefront.fulfilment.services`` and ``.cancellation`` only (never Oscar's
+free status and shipping-event forms, which would skip the stock and the pipeline)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,10 +17,11 @@ from oscar.core.loading import get_model
 
 from catalogue.registry.spreadsheets import safe_cells
 from shops import scoping
+from storefront.fulfilment import cancellation, services
 from storefront.fulfilment import dashboard as actions
 from storefront.fulfilment import selectors as fulfilment_selectors
-from storefront.fulfilment import services
 from storefront.fulfilment.models import LineHold
+from storefront.fulfilment.moves import FulfilmentError
 from storefront.fulfilment.templatetags.fulfilment_tags import status_label
 
 Order = get_model("order", "Order")
@@ -196,23 +197,23 @@ class OrderDetailView(oscar_views.OrderDetailView):
                                           reference=request.POST.get("reference", "")),
             "record_cash": lambda: services.record_cash(order, lines, user=user),
             "deliver": lambda: services.deliver(order, lines, user=user),
-            "hold": lambda: services.hold_lines(order, lines, reason=reason, user=user),
-            "release_hold": lambda: services.release_hold(order, lines, user=user),
-            "cancel_lines": lambda: services.cancel_lines(order, lines, reason=reason,
-                                                          user=user),
+            "hold": lambda: cancellation.hold_lines(order, lines, reason=reason, user=user),
+            "release_hold": lambda: cancellation.release_hold(order, lines, user=user),
+            "cancel_lines": lambda: cancellation.cancel_lines(order, lines, reason=reason,
+                                                              user=user),
         }
         try:
             outcome = calls[action.code]()
-        except services.FulfilmentError as error:
+        except FulfilmentError as error:
             return self.reload_page(error=str(error))
         self.report(request, action, outcome)
         return self.reload_page()
 
     def cancel_order(self, request, order):
         try:
-            outcome = services.cancel_order(order, reason=request.POST.get("reason", ""),
-                                            user=request.user)
-        except services.FulfilmentError as error:
+            outcome = cancellation.cancel_order(order, reason=request.POST.get("reason", ""),
+                                                user=request.user)
+        except FulfilmentError as error:
             return self.reload_page(error=str(error))
         self.report(request, actions.ACTIONS["cancel_lines"], outcome)
         return self.reload_page()
@@ -283,7 +284,7 @@ class PickupQueueView(generic.TemplateView):
             raise Http404
         try:
             outcome = services.collect(order, None, user=request.user)
-        except services.FulfilmentError as error:
+        except FulfilmentError as error:
             messages.error(request, str(error))
         else:
             if outcome.moved:
