@@ -137,7 +137,7 @@ def main() -> None:
         browser.close()
     print("\nsent = bytes on the wire (Brotli/gzip for static files; HTML as rendered); "
           "raw = the same files uncompressed (the baseline before compression); images "
-          "apart (production serves media from the web server: here they may 404). "
+          "apart: product photos as the app's WebP renditions (catalogue/renditions.py). "
           "Warm KB: the same page again in the same browser (immutable static files "
           "come from its cache).")
 
