@@ -111,7 +111,7 @@ def _unsellable_lines(order) -> list[str]:
 def _refund_whole(order, payment, reason: str) -> None:
     """Cancel the order (its units released, unless cancelled already), then give the
     whole payment back."""
-    from storefront.fulfilment.services import cancel_order
+    from storefront.fulfilment.cancellation import cancel_order
 
     if order.status != statuses.CANCELLED:
         cancel_order(order, reason=reason)

@@ -24,9 +24,9 @@ from .moves import (
     lock_lines,
     lock_stock,
     move,
+    move_lines,
     pick,
     settle,
-    shipping_event,
     titles,
     titles_with_reasons,
     valid_reason,
@@ -98,9 +98,8 @@ def _cancel(order, every, todo, *, reason, user) -> Outcome:
         if line_status(line.status) == s.LINE_HELD:
             LineHold.objects.filter(line=line, released_at__isnull=True).update(
                 released_at=timezone.now(), released_by=acting_user(user))
-    shipping_event(order, todo, EVENT_CANCELLED, user=user, reference=reason)
-    for line in todo:
-        move(line, s.LINE_CANCELLED)
+    move_lines(order, todo, s.LINE_CANCELLED, event=EVENT_CANCELLED, user=user,
+               reference=reason)
     outcome.moved = todo
     if paid:  # what is left to give back of each line (some may be refunded already)
         done = refunds.refunded_per_line(order)

@@ -162,12 +162,15 @@ def _event_type(code_name) -> object:
     return event_type
 
 
-def shipping_event(order, lines, code_name, *, user, reference="") -> None:
-    """One Oscar shipping event ``code_name`` (an ``EVENT_*``) for ``lines``, if any."""
+def move_lines(order, lines, new_status: str, *, event, user, reference="") -> None:
+    """Record one Oscar shipping ``event`` (an ``EVENT_*``) for ``lines``, if any, then
+    move each of them to ``new_status``."""
     if lines:
         EventHandler(user).handle_shipping_event(
-            order, _event_type(code_name), lines, [line.quantity for line in lines],
+            order, _event_type(event), lines, [line.quantity for line in lines],
             reference=reference)
+    for line in lines:
+        move(line, new_status)
 
 
 def acting_user(user):

@@ -19,7 +19,6 @@ from shops.ledger import StockError
 from storefront.checkout import statuses as s
 
 from . import certificates
-from .cancellation import cancel_order  # noqa: F401  (checkout.card_payments imports it here)
 from .models import LineHold
 from .moves import (
     EVENT_COLLECTED,
@@ -38,9 +37,9 @@ from .moves import (
     lock_lines,
     lock_stock,
     move,
+    move_lines,
     pick,
     settle,
-    shipping_event,
     titles,
     titles_with_reasons,
 )
@@ -62,9 +61,7 @@ def start_preparing(order, lines=None, *, user=None) -> Outcome:
         check_open(order)
         todo, skipped = pick(chosen, lines is not None, accept=(s.LINE_NEW,),
                              done=(s.LINE_PREPARING, s.LINE_READY, *s.LINE_HANDED_OVER))
-        shipping_event(order, todo, EVENT_PREPARING, user=user)
-        for line in todo:
-            move(line, s.LINE_PREPARING)
+        move_lines(order, todo, s.LINE_PREPARING, event=EVENT_PREPARING, user=user)
         if todo:
             settle(order, every, user=user)
         return Outcome(order=order, moved=todo, skipped=skipped)
@@ -79,9 +76,7 @@ def ready_for_pickup(order, lines=None, *, user=None) -> Outcome:
             raise FulfilmentError(_("Đơn giao tận nơi: không có bước chờ khách nhận."))
         todo, skipped = pick(chosen, lines is not None, accept=(s.LINE_NEW, s.LINE_PREPARING),
                              done=(s.LINE_READY, s.LINE_COLLECTED))
-        shipping_event(order, todo, EVENT_READY, user=user)
-        for line in todo:
-            move(line, s.LINE_READY)
+        move_lines(order, todo, s.LINE_READY, event=EVENT_READY, user=user)
         if todo:
             settle(order, every, user=user,
                    note=_("Sẵn sàng để khách nhận: %(lines)s") % {"lines": titles(todo)})
@@ -147,9 +142,7 @@ def _hand_over(order, every, todo, *, event, status, user, reference="") -> Outc
                 line.consume_allocation(line.num_allocated)
             except StockError as error:
                 raise FulfilmentError(str(error)) from error
-    shipping_event(order, todo, event, user=user, reference=reference)
-    for line in todo:
-        move(line, status)
+    move_lines(order, todo, status, event=event, user=user, reference=reference)
     outcome.moved = todo
     notes = []
     if todo:
@@ -225,9 +218,7 @@ def _delivered(order, every, chosen, *, explicit: bool, user) -> Outcome:
     cod = payment_method(order) == "cod"
     if cod:
         _take_money(order, every, todo, PAYMENT_COD, user=user)
-    shipping_event(order, todo, EVENT_DELIVERED, user=user)
-    for line in todo:
-        move(line, s.LINE_DELIVERED)
+    move_lines(order, todo, s.LINE_DELIVERED, event=EVENT_DELIVERED, user=user)
     note = _("Đã nhận tiền COD cho %(lines)s") if cod else _("Đã giao cho khách: %(lines)s")
     settle(order, every, user=user, note=note % {"lines": titles(todo)})
     return outcome
