@@ -1,7 +1,8 @@
 """Oscar's order dashboard, forked (label ``orders_dashboard``).
 
 Showroom staff see and move their own lines and see their own money only
-(``shops.scoping``); lines move through ``storefront.fulfilment.services``. Notes
+(``shops.scoping``); lines move through ``storefront.fulfilment.services`` (handover)
+and ``storefront.fulfilment.cancellation`` (holds, cancellations). Notes
 and address edits stay head office's. The pickup queue lists click & collect
 orders waiting at the user's showrooms.
 """
