@@ -100,6 +100,11 @@ def is_card_order(order) -> bool:
     return order.sources.filter(source_type__code=CARD_SOURCE).exists()
 
 
+def _vnd(amount) -> str:
+    """12345678 → "12.345.678" (Vietnamese thousands separator), for notes and messages."""
+    return f"{amount:,.0f}".replace(",", ".")
+
+
 def _whole(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
@@ -151,8 +156,7 @@ def refund_plan(order, quantities: dict[int, int] | None) -> RefundPlan:
     if amount > remaining_money:
         raise RefundError(
             _("Không thể hoàn %(amount)s ₫: vượt quá số tiền còn lại có thể hoàn "
-              "(%(left)s ₫).") % {"amount": f"{amount:,.0f}".replace(",", "."),
-                                  "left": f"{remaining_money:,.0f}".replace(",", ".")})
+              "(%(left)s ₫).") % {"amount": _vnd(amount), "left": _vnd(remaining_money)})
     if amount <= 0:
         raise RefundError(_("Số tiền hoàn phải lớn hơn 0."))
     return RefundPlan(tuple(planned), amount, complete)
@@ -263,20 +267,27 @@ def _stripe_answered(refund: Refund, answer) -> None:
     refund.save(update_fields=["stripe_refund_id", "state", "failure"])
     who = refund.requested_by.get_username() if refund.requested_by else "hệ thống"
     OrderNote.objects.create(order=refund.order, note_type="System", message=(
-        f"Đã yêu cầu Stripe hoàn {refund.amount:,.0f} ₫ ({refund.stripe_refund_id}, "
-        f"{who}): {refund.reason}").replace(",", "."))
+        f"Đã yêu cầu Stripe hoàn {_vnd(refund.amount)} ₫ ({refund.stripe_refund_id}, "
+        f"{who}): {refund.reason}"))
+
+
+def _refund_event(order, refund: Refund, name: str, *, reference: str):
+    """Oscar's payment event ``name`` for ``refund``'s amount, with its lines' units."""
+    event_type, __ = PaymentEventType.objects.get_or_create(name=name)
+    event = order.payment_events.create(event_type=event_type, amount=refund.amount,
+                                        reference=reference[:128])
+    PaymentEventQuantity.objects.bulk_create([
+        PaymentEventQuantity(event=event, line_id=line.line_id, quantity=line.quantity)
+        for line in refund.lines.all()])
+    return event
 
 
 def _complete(refund: Refund, *, reference: str) -> None:
     """Record a refund as done: Oscar's payment event (with the lines' units), the
     source's refunded amount, and the order REFUNDED once everything paid is back."""
     order = refund.order
-    event_type, __ = PaymentEventType.objects.get_or_create(name=REFUND_EVENT)
-    event = order.payment_events.create(event_type=event_type, amount=refund.amount,
-                                        reference=(refund.stripe_refund_id or reference)[:128])
-    PaymentEventQuantity.objects.bulk_create([
-        PaymentEventQuantity(event=event, line_id=line.line_id, quantity=line.quantity)
-        for line in refund.lines.all()])
+    event = _refund_event(order, refund, REFUND_EVENT,
+                          reference=refund.stripe_refund_id or reference)
     refund.state = Refund.State.DONE
     refund.completed_at = timezone.now()
     refund.payment_event = event
@@ -290,11 +301,11 @@ def _complete(refund: Refund, *, reference: str) -> None:
             state=CardPayment.State.REFUNDED)
         move_order(order, statuses.REFUNDED,
                    _("Đã hoàn tiền toàn bộ đơn hàng (%(amount)s ₫).")
-                   % {"amount": f"{paid:,.0f}".replace(",", ".")})
+                   % {"amount": _vnd(paid)})
     else:
         OrderNote.objects.create(order=order, note_type="System", message=_(
             "Đã hoàn %(amount)s ₫ (lần %(n)s).") % {
-                "amount": f"{refund.amount:,.0f}".replace(",", "."), "n": refund.number})
+                "amount": _vnd(refund.amount), "n": refund.number})
 
 
 def move_order(order, status: str, note: str) -> bool:
@@ -353,8 +364,7 @@ def charge_refunded(obj) -> str:
         OrderNote.objects.create(order=order, note_type="System", message=_(
             "Stripe báo tổng đã hoàn %(total)s ₫ cho %(intent)s, trong đó %(stale)s ₫ là "
             "khoản hoàn tiền đã thất bại sau đó: phần này không được ghi nhận lại.") % {
-                "total": f"{cumulative:,}".replace(",", "."), "intent": intent_id,
-                "stale": f"{stale:,}".replace(",", ".")})
+                "total": _vnd(cumulative), "intent": intent_id, "stale": _vnd(stale)})
     if delta > 0:
         # Refunded at Stripe without a request from the shop (Stripe's dashboard).
         plan = RefundPlan((), Decimal(delta), False)
@@ -490,12 +500,7 @@ def _fail(order, refund: Refund, reason: str) -> None:
     refund.completed_at = None
     refund.save(update_fields=["state", "failure", "completed_at"])
     if was_done:
-        event_type, __ = PaymentEventType.objects.get_or_create(name=REFUND_FAILED_EVENT)
-        event = order.payment_events.create(event_type=event_type, amount=refund.amount,
-                                            reference=refund.stripe_refund_id[:128])
-        PaymentEventQuantity.objects.bulk_create([
-            PaymentEventQuantity(event=event, line_id=line.line_id, quantity=line.quantity)
-            for line in refund.lines.all()])
+        _refund_event(order, refund, REFUND_FAILED_EVENT, reference=refund.stripe_refund_id)
         source = order.sources.first()  # the source _complete gave the refund to
         if source is not None:
             Source.objects.filter(pk=source.pk).update(
@@ -509,7 +514,7 @@ def _fail(order, refund: Refund, reason: str) -> None:
             payment.save(update_fields=["state", "updated_at"])
     paid = amount_paid(order)
     with translation.override(settings.LANGUAGE_CODE):
-        amount = f"{refund.amount:,.0f}".replace(",", ".")
+        amount = _vnd(refund.amount)
         OrderNote.objects.create(order=order, note_type="System", message=_(
             "Stripe báo khoản hoàn tiền lần %(n)s (%(amount)s ₫, %(id)s) không thực hiện "
             "được: %(reason)s. Khoản tiền này được tính lại là chưa hoàn; cần liên hệ khách "

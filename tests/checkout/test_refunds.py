@@ -58,6 +58,17 @@ def test_whole_card_order_is_refunded_at_stripe_then_recorded_on_charge_refunded
     assert order.status_changes.filter(new_status=statuses.REFUNDED).exists()
 
 
+def test_the_order_note_keeps_the_reason_as_typed(client, product, stripe_server, admin_user):
+    """Only the amount gets Vietnamese thousands dots: commas in the reason stay."""
+    order, __ = card_order_paid(client, product, stripe_server)
+    total = int(order.total_incl_tax)
+    refund_lines(order, quantities=None, reason="Hỏng, vỡ khi giao", user=admin_user)
+
+    note = order.notes.get(message__startswith="Đã yêu cầu Stripe hoàn").message
+    assert f"{total:,}".replace(",", ".") + " ₫" in note
+    assert note.endswith(": Hỏng, vỡ khi giao")
+
+
 def test_partial_refunds_add_up_to_the_payment_and_no_more(
     client, product, stripe_server, admin_user
 ):
