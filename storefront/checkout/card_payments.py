@@ -8,13 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from . import gateway, locks, refunds, statuses
+from . import gateway, history, locks, refunds, statuses
 from .models import CardPayment, StripeEvent
 
 logger = logging.getLogger("storefront.checkout")
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
-OrderStatusChange = get_model("order", "OrderStatusChange")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEvent = get_model("order", "PaymentEvent")
 Source = get_model("payment", "Source")
@@ -85,15 +84,6 @@ def _locked(obj):
     return order, payment
 
 
-def _set_status(order, status: str, note: str) -> None:
-    old = order.status
-    if old != status:
-        order.status = status
-        order.save(update_fields=["status"])
-        OrderStatusChange.objects.create(order=order, old_status=old, new_status=status)
-    OrderNote.objects.create(order=order, note_type="System", message=note)
-
-
 def _payment_event(order, name: str, amount, reference: str) -> None:
     event_type, __ = PaymentEventType.objects.get_or_create(name=name)
     PaymentEvent.objects.create(order=order, event_type=event_type, amount=amount,
@@ -117,7 +107,7 @@ def _refund_whole(order, payment, reason: str) -> None:
         cancel_order(order, reason=reason)
         order.refresh_from_db()
     refunds.refund_payment_whole(order, payment, reason=reason)
-    _set_status(order, statuses.CANCELLED, reason)
+    history.set_status(order, statuses.CANCELLED, reason)
 
 
 def payment_succeeded(obj) -> str:
@@ -135,7 +125,7 @@ def payment_succeeded(obj) -> str:
         payment.save(update_fields=["state", "updated_at"])
         message = (f"Stripe báo đã thu {received} {currency.upper()}, đơn cần {expected} VND: "
                    f"đơn bị tạm giữ để kiểm tra.")
-        _set_status(order, statuses.ON_HOLD, message)
+        history.set_status(order, statuses.ON_HOLD, message)
         mail_managers(f"Đơn {order.number}: số tiền thanh toán không khớp", message)
         return "amount mismatch: held"
     if order.status == statuses.CANCELLED:
@@ -153,7 +143,7 @@ def payment_succeeded(obj) -> str:
     Source.objects.filter(order=order, source_type__code="card").update(
         amount_debited=order.total_incl_tax, reference=payment.intent_id)
     _payment_event(order, "Thanh toán thẻ", order.total_incl_tax, payment.intent_id)
-    _set_status(order, statuses.PAID, f"Stripe xác nhận thanh toán {payment.intent_id}.")
+    history.set_status(order, statuses.PAID, f"Stripe xác nhận thanh toán {payment.intent_id}.")
     return "paid"
 
 

@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from . import gateway, locks, statuses
+from . import gateway, history, locks, statuses
 from .models import CardPayment, Refund, RefundLine
 
 logger = logging.getLogger("storefront.checkout")
@@ -314,8 +314,7 @@ def move_order(order, status: str, note: str) -> bool:
     old = order.status
     moved = False
     if old != status and status in order.available_statuses():
-        order.set_status(status)
-        OrderStatusChange.objects.create(order=order, old_status=old, new_status=status)
+        order.set_status(status)  # records the change itself
         moved = True
     OrderNote.objects.create(order=order, note_type="System", message=note)
     return moved
@@ -416,12 +415,8 @@ def dispute_created(obj) -> str:
             f"lý do: {reason or 'không rõ'}, {amount} VND): đơn được tạm giữ để xử lý.")
     if order.status in (statuses.CANCELLED, statuses.REFUNDED, statuses.COMPLETED):
         OrderNote.objects.create(order=order, note_type="System", message=note)
-    else:
-        old = order.status
-        order.status = statuses.ON_HOLD  # a dispute holds any open order, whatever its step
-        order.save(update_fields=["status"])
-        OrderStatusChange.objects.create(order=order, old_status=old, new_status=order.status)
-        OrderNote.objects.create(order=order, note_type="System", message=note)
+    else:  # a dispute holds any open order, whatever its step
+        history.set_status(order, statuses.ON_HOLD, note)
     mail_managers(f"Đơn {order.number}: khách khiếu nại thanh toán", note)
     return "dispute: held"
 
@@ -524,11 +519,7 @@ def _fail(order, refund: Refund, reason: str) -> None:
         restored = ""
         if order.status == statuses.REFUNDED and amount_refunded(order, done_only=True) < paid:
             restored = _status_before_refunded(order)
-            old = order.status
-            order.status = restored
-            order.save(update_fields=["status"])
-            OrderStatusChange.objects.create(order=order, old_status=old, new_status=restored)
-            OrderNote.objects.create(order=order, note_type="System", message=_(
+            history.set_status(order, restored, _(
                 "Đơn hàng trở lại trạng thái “%(status)s” vì khoản hoàn tiền lần %(n)s "
                 "không thực hiện được.") % {"status": _(restored), "n": refund.number})
     _tell_managers(order, refund, amount=amount, restored=restored)

@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 
 from shops import locks as stock_locks
 from shops import scoping
+from storefront.checkout import history
 from storefront.checkout import locks as order_locks
 from storefront.checkout import statuses as s
 
@@ -23,7 +24,6 @@ from .models import LineHold
 from .order_status import decide_order_status, line_status
 
 EventHandler = get_class("order.processing", "EventHandler")
-Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 ShippingEventType = get_model("order", "ShippingEventType")
@@ -187,9 +187,7 @@ def settle(order, every_line, *, user, note: str = "") -> None:
         if new in order.available_statuses():
             order.set_status(new)
         else:  # a status from before the pipeline: Oscar's set_status would refuse it
-            old, order.status = order.status, new
-            Order.objects.filter(pk=order.pk).update(status=new)
-            order.status_changes.create(old_status=old, new_status=new)
+            history.set_status(order, new)
     if note:
         OrderNote.objects.create(order=order, user=acting_user(user),
                                  note_type=OrderNote.SYSTEM, message=note)

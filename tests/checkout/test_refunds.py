@@ -55,7 +55,7 @@ def test_whole_card_order_is_refunded_at_stripe_then_recorded_on_charge_refunded
     assert [(q.line_id, q.quantity) for q in event.line_quantities.all()] == [
         (order.lines.get().pk, 1)]
     assert order.sources.get().amount_refunded == total
-    assert order.status_changes.filter(new_status=statuses.REFUNDED).exists()
+    assert order.status_changes.filter(new_status=statuses.REFUNDED).count() == 1
 
 
 def test_the_order_note_keeps_the_reason_as_typed(client, product, stripe_server, admin_user):
